@@ -1,0 +1,108 @@
+// Package doccheck holds one test: every exported name of every library
+// package must end its doc comment with the Python name it mirrors.
+package doccheck
+
+import (
+	"go/ast"
+	"go/doc"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"go.uber.org/goleak"
+)
+
+func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+
+// libraryDirs returns the module's library packages: the top-level
+// directories holding Go files, other than internal, examples and bench.
+func libraryDirs(t *testing.T) []string {
+	t.Helper()
+	root := filepath.Join("..", "..")
+	entries, err := os.ReadDir(root)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var dirs []string
+	for _, e := range entries {
+		name := e.Name()
+		if !e.IsDir() || strings.HasPrefix(name, ".") || name == "internal" || name == "examples" || name == "bench" || name == "docs" {
+			continue
+		}
+		if files, _ := filepath.Glob(filepath.Join(root, name, "*.go")); len(files) > 0 {
+			dirs = append(dirs, filepath.Join(root, name))
+		}
+	}
+	if len(dirs) == 0 {
+		t.Fatal("found no library packages")
+	}
+	return dirs
+}
+
+// pythonParagraph reports whether the last paragraph of a doc comment names
+// the Python original: "Python: queue.Queue.task_done." or
+// "Python: none (Go only).".
+func pythonParagraph(text string) bool {
+	text = strings.TrimSpace(text)
+	paras := strings.Split(text, "\n\n")
+	last := strings.TrimSpace(paras[len(paras)-1])
+	return strings.HasPrefix(last, "Python: ") && strings.HasSuffix(last, ".")
+}
+
+func TestEveryExportedNameNamesItsPythonTwin(t *testing.T) {
+	for _, dir := range libraryDirs(t) {
+		fset := token.NewFileSet()
+		pkgs, err := parser.ParseDir(fset, dir, func(fi os.FileInfo) bool {
+			return !strings.HasSuffix(fi.Name(), "_test.go")
+		}, parser.ParseComments)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, pkg := range pkgs {
+			p := doc.New(pkg, "github.com/pyconc/pyconc/"+filepath.Base(dir), 0)
+			check := func(kind, name, text string) {
+				if !pythonParagraph(text) {
+					t.Errorf("%s: %s %s: doc comment does not end with a \"Python: …\" paragraph", p.ImportPath, kind, name)
+				}
+			}
+			if !strings.Contains(p.Doc, "Python") || !strings.Contains(p.Doc, "\n  - ") {
+				t.Errorf("%s: package doc lacks the bulleted Python → Go list", p.ImportPath)
+			}
+			values := func(vs []*doc.Value, kind string) {
+				for _, v := range vs {
+					if pythonParagraph(v.Doc) {
+						continue
+					}
+					// Without a group comment, every name needs its own.
+					for _, spec := range v.Decl.Specs {
+						vspec := spec.(*ast.ValueSpec)
+						for _, n := range vspec.Names {
+							if n.IsExported() {
+								check(kind, n.Name, vspec.Doc.Text())
+							}
+						}
+					}
+				}
+			}
+			values(p.Consts, "const")
+			values(p.Vars, "var")
+			for _, f := range p.Funcs {
+				check("func", f.Name, f.Doc)
+			}
+			for _, typ := range p.Types {
+				check("type", typ.Name, typ.Doc)
+				values(typ.Consts, "const")
+				values(typ.Vars, "var")
+				for _, f := range typ.Funcs {
+					check("func", f.Name, f.Doc)
+				}
+				for _, m := range typ.Methods {
+					check("method", typ.Name+"."+m.Name, m.Doc)
+				}
+			}
+		}
+	}
+}
