@@ -1,0 +1,145 @@
+// Package exampletest runs an example program the way its main would, and
+// checks what it printed against testdata/output.golden.
+//
+// Every program under examples/ has a main that only calls
+// run(w io.Writer, args []string) error. Its test calls [Run] with a
+// closure over run. [Run] executes it inside a testing/synctest bubble, so
+// the tutorials' sleeps and timeouts take no real time and every timestamp
+// is fake and fixed (midnight UTC, 1 January 2000); it makes the test's
+// goroutine the main thread, so the program sees what `go run` shows
+// ("MainThread", non-daemon threads, Thread-1 first); and it keeps only
+// what was written before the program returned, as a process would, then
+// lets fake time run on so that daemon threads the program abandoned can
+// finish inside the bubble instead of leaking.
+//
+// `go test ./examples/... -update` rewrites the golden files.
+package exampletest
+
+import (
+	"bytes"
+	"flag"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sync"
+	"testing"
+	"testing/synctest"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/pyconc/pyconc/internal/testhook"
+	_ "github.com/pyconc/pyconc/thread" // installs testhook.BecomeMain
+)
+
+var update = flag.Bool("update", false, "rewrite testdata/output.golden with the program's output")
+
+func init() {
+	// Python's logging and time.ctime print local time; the fake clock's
+	// local time would otherwise depend on the machine's time zone.
+	time.Local = time.UTC
+}
+
+// An Option adjusts [Run].
+type Option func(*config)
+
+type config struct {
+	scrubs []scrub
+	golden string
+}
+
+// drain is how long fake time runs on after the program returns, for the
+// daemon threads it abandoned.
+const drain = 24 * time.Hour
+
+type scrub struct {
+	re   *regexp.Regexp
+	repl string
+}
+
+// Scrub replaces every match of pattern in the output with repl before the
+// comparison, for the few values that vary from run to run even under a
+// fake clock (how many loop iterations one goroutine managed while another
+// worked, say). Use it sparingly: a scrubbed value is not checked.
+func Scrub(pattern, repl string) Option {
+	return func(c *config) { c.scrubs = append(c.scrubs, scrub{regexp.MustCompile(pattern), repl}) }
+}
+
+// Golden names the golden file under testdata/ (default "output.golden"),
+// for a program tested in several modes.
+func Golden(name string) Option {
+	return func(c *config) { c.golden = name }
+}
+
+// Run runs program inside a synctest bubble as the main thread and
+// compares its output with the golden file. program writes to w what the
+// real program writes to standard output; it fails the test if it
+// returns an error.
+func Run(t *testing.T, program func(w io.Writer) error, opts ...Option) {
+	t.Helper()
+	cfg := config{golden: "output.golden"}
+	for _, o := range opts {
+		o(&cfg)
+	}
+	var got string
+	synctest.Test(t, func(t *testing.T) {
+		restore := testhook.BecomeMain()
+		defer restore()
+		var out syncBuffer
+		err := program(&out)
+		got = out.String() // a process's output ends when main returns
+		if err != nil {
+			t.Errorf("run: %v", err)
+		}
+		// Let abandoned daemon threads run out inside the bubble. One
+		// that never ends makes synctest report a deadlock: the port
+		// must give every goroutine a way to finish.
+		time.Sleep(drain)
+	})
+	for _, s := range cfg.scrubs {
+		got = s.re.ReplaceAllString(got, s.repl)
+	}
+	Compare(t, filepath.Join("testdata", cfg.golden), got)
+}
+
+// Compare compares got with the golden file at path, or rewrites the file
+// when the test runs with -update.
+func Compare(t *testing.T, path, got string) {
+	t.Helper()
+	if *update {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("%v (run the test with -update to create it)", err)
+	}
+	if diff := cmp.Diff(string(want), got); diff != "" {
+		t.Errorf("output differs from %s (-want +got):\n%s", path, diff)
+	}
+}
+
+// syncBuffer is a bytes.Buffer that several goroutines may write at once.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
+}
+
+var _ io.Writer = (*syncBuffer)(nil)
