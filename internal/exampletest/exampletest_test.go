@@ -1,0 +1,110 @@
+package exampletest
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/pyconc/pyconc/thread"
+	"go.uber.org/goleak"
+)
+
+func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
+
+// program is a small program in the examples' form: a non-daemon thread
+// that outlives run (Shutdown waits for it) and a daemon thread that is cut
+// off when run returns, as in Python.
+func program(w io.Writer) error {
+	defer thread.Shutdown()
+	logf := func(format string, args ...any) {
+		fmt.Fprintf(w, time.Now().Format("15:04:05")+": "+format+"\n", args...)
+	}
+	logf("%s is %s", thread.CurrentThread().Name(), thread.MainThread().Name())
+	thread.New(func() { time.Sleep(2 * time.Second); logf("daemon done") }, thread.Daemon(true)).Start()
+	t := thread.New(func() { time.Sleep(time.Second); logf("worker done") })
+	t.Start()
+	logf("main done; worker is %s", t.Name())
+	return nil
+}
+
+// TestRun checks what Run guarantees: the program runs as the main thread
+// with a fresh Thread-N counter, fake time starts at midnight UTC, Shutdown
+// waits for the non-daemon thread, and the daemon's late line is cut off.
+func TestRun(t *testing.T) {
+	out := Run(t, program, Golden("program.golden"))
+	const want = "00:00:00: MainThread is MainThread\n" +
+		"00:00:00: main done; worker is Thread-2\n" +
+		"00:00:01: worker done\n"
+	if out != want {
+		t.Errorf("Run returned %q; want %q", out, want)
+	}
+}
+
+func TestUnorderedAndScrub(t *testing.T) {
+	prog := func(w io.Writer) error {
+		done := make(chan struct{})
+		go func() { fmt.Fprintln(w, "b 17"); close(done) }()
+		fmt.Fprintln(w, "a 42")
+		<-done
+		return nil
+	}
+	out := Run(t, prog, Golden("unordered.golden"), Unordered(), Scrub(`\d+`, "N"))
+	if out != "a N\nb N\n" && out != "b N\na N\n" {
+		t.Errorf("scrubbed output %q", out)
+	}
+}
+
+// recorder is a testing.TB that records failures instead of failing.
+type recorder struct {
+	testing.TB
+	failed bool
+}
+
+func (r *recorder) Helper()               {}
+func (r *recorder) Errorf(string, ...any) { r.failed = true }
+func (r *recorder) Fatalf(string, ...any) { r.failed = true }
+func (r *recorder) Fatal(...any)          { r.failed = true }
+
+func TestCompare(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "x.golden")
+	*update = true
+	Compare(t, path, "hello\n")
+	*update = false
+	if b, err := os.ReadFile(path); err != nil || string(b) != "hello\n" {
+		t.Fatalf("-update wrote %q, %v", b, err)
+	}
+	for _, tc := range []struct {
+		got  string
+		fail bool
+	}{{"hello\n", false}, {"hello", true}, {"bye\n", true}} {
+		r := &recorder{TB: t}
+		Compare(r, path, tc.got)
+		if r.failed != tc.fail {
+			t.Errorf("Compare(%q) failed = %v; want %v", tc.got, r.failed, tc.fail)
+		}
+	}
+}
+
+func TestInOrder(t *testing.T) {
+	const out = "a\nb\nc\nab\n"
+	for _, tc := range []struct {
+		lines []string
+		fail  bool
+	}{
+		{[]string{"a", "c"}, false},
+		{[]string{"a", "b", "c", "ab"}, false},
+		{[]string{"c", "a"}, true},
+		{[]string{"x"}, true},
+		{[]string{"b", "b"}, true}, // b occurs once
+		{[]string{"a", "ab"}, false},
+	} {
+		r := &recorder{TB: t}
+		InOrder(r, out, tc.lines...)
+		if r.failed != tc.fail {
+			t.Errorf("InOrder(%q) failed = %v; want %v", tc.lines, r.failed, tc.fail)
+		}
+	}
+}
