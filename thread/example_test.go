@@ -105,10 +105,9 @@ func ExampleTimer() {
 // goes on. The printmean program of shared/seeds/003_b48680637bfb9369.txt
 // shows the default report.
 func ExampleSetExceptHook() {
-	previous := thread.SetExceptHook(func(args thread.ExceptHookArgs) {
+	defer thread.SetExceptHook(func(args thread.ExceptHookArgs) {
 		fmt.Printf("Exception in thread %s: %v\n", args.Thread.Name(), args.Value)
-	})
-	defer thread.SetExceptHook(previous)
+	})()
 
 	t := thread.New(func() { panic("name 'time' is not defined") }, thread.Name("mean"))
 	t.Start()

@@ -52,19 +52,21 @@ func ExceptHook(args ExceptHookArgs) {
 	h(args)
 }
 
-// SetExceptHook installs h as the hook [ExceptHook] calls, and returns the
-// previous hook. A nil h restores [DefaultExceptHook] (EH-07).
+// SetExceptHook installs h as the hook [ExceptHook] calls, and returns a
+// function that puts back the hook h replaced. A nil h installs
+// [DefaultExceptHook] again (EH-07). To use a hook for the rest of a
+// function:
+//
+//	defer thread.SetExceptHook(h)()
 //
 // Python: assigning threading.excepthook.
-func SetExceptHook(h func(ExceptHookArgs)) (previous func(ExceptHookArgs)) {
+func SetExceptHook(h func(ExceptHookArgs)) (restore func()) {
 	var p *func(ExceptHookArgs)
 	if h != nil {
 		p = &h
 	}
-	if old := hook.Swap(p); old != nil {
-		return *old
-	}
-	return DefaultExceptHook
+	old := hook.Swap(p)
+	return func() { hook.Store(old) }
 }
 
 // DefaultExceptHook writes a thread's panic to os.Stderr as Python writes

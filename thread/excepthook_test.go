@@ -96,33 +96,49 @@ func TestGoexitEndsThreadQuietly(t *testing.T) {
 // ExceptHookTests.test_original_excepthook.
 func TestCustomExceptHook(t *testing.T) {
 	var args []thread.ExceptHookArgs
-	prev := thread.SetExceptHook(func(a thread.ExceptHookArgs) { args = append(args, a) })
+	restore := thread.SetExceptHook(func(a thread.ExceptHookArgs) { args = append(args, a) })
 	th := thread.New(boom)
 	th.Start()
 	th.Join()
-	if restored := thread.SetExceptHook(prev); restored == nil {
-		t.Error("SetExceptHook returned a nil previous hook")
-	}
+	restore()
 	if len(args) != 1 || args[0].Thread != th || fmt.Sprint(args[0].Value) != "run failed" || !strings.Contains(string(args[0].Stack), "thread_test.boom") {
 		t.Fatalf("hook got %+v", args)
 	}
-	// Restoring with nil gives the default back.
-	thread.SetExceptHook(func(thread.ExceptHookArgs) {})
-	thread.SetExceptHook(nil)
-	got := captureStderr(t, func() {
-		th := thread.New(boom, thread.Name("t"))
-		th.Start()
-		th.Join()
-	})
-	if !strings.HasPrefix(got, "Exception in thread t:\n") {
-		t.Errorf("after SetExceptHook(nil) stderr = %q", got)
+	// After restore, and after SetExceptHook(nil), the default reports.
+	for _, reset := range []func(){func() {}, func() {
+		thread.SetExceptHook(func(thread.ExceptHookArgs) { t.Error("replaced hook called") })
+		thread.SetExceptHook(nil)
+	}} {
+		reset()
+		got := captureStderr(t, func() {
+			th := thread.New(boom, thread.Name("t"))
+			th.Start()
+			th.Join()
+		})
+		if !strings.HasPrefix(got, "Exception in thread t:\n") {
+			t.Errorf("default hook not back: stderr = %q", got)
+		}
+	}
+	// Restores nest: each puts back the hook it replaced.
+	var calls []string
+	record := func(name string) func(thread.ExceptHookArgs) {
+		return func(thread.ExceptHookArgs) { calls = append(calls, name) }
+	}
+	restoreA := thread.SetExceptHook(record("a"))
+	restoreB := thread.SetExceptHook(record("b"))
+	fire := func() { th := thread.New(boom); th.Start(); th.Join() }
+	fire()
+	restoreB()
+	fire()
+	restoreA()
+	if diff := cmp.Diff([]string{"b", "a"}, calls); diff != "" {
+		t.Errorf("hooks called (-want +got):\n%s", diff)
 	}
 }
 
 // EH-06; CPython: ExceptHookTests.test_custom_excepthook_fail.
 func TestFailingExceptHook(t *testing.T) {
-	prev := thread.SetExceptHook(func(thread.ExceptHookArgs) { panic("hook failed") })
-	defer thread.SetExceptHook(prev)
+	defer thread.SetExceptHook(func(thread.ExceptHookArgs) { panic("hook failed") })()
 	got := captureStderr(t, func() {
 		th := thread.New(boom)
 		th.Start()
@@ -204,8 +220,7 @@ func TestStartNewThreadPanic(t *testing.T) {
 // report ends with str(exc).
 func TestExceptHookValueFormatting(t *testing.T) {
 	var got []string
-	prev := thread.SetExceptHook(func(a thread.ExceptHookArgs) { got = append(got, fmt.Sprint(a.Value)) })
-	defer thread.SetExceptHook(prev)
+	defer thread.SetExceptHook(func(a thread.ExceptHookArgs) { got = append(got, fmt.Sprint(a.Value)) })()
 	for _, v := range []any{"text", 42, errors.New("err"), []int{1, 2}} {
 		th := thread.New(func() { panic(v) })
 		th.Start()

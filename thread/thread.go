@@ -100,6 +100,12 @@ func New(target func(), opts ...Option) *Thread {
 // goroutine. When Start returns the thread is alive and listed by
 // [Enumerate] (TH-18) until its target returns.
 //
+// Start then yields the processor once, so the new thread usually begins
+// running at once, as in CPython, where start() waits for the new thread
+// and hands it the interpreter lock. It is a hint to the scheduler, not a
+// promise: which of the two threads prints first afterwards is not fixed,
+// in Go or in Python.
+//
 // Start panics if called more than once on the same thread, even after it
 // has finished (TH-11).
 //
@@ -111,6 +117,7 @@ func (t *Thread) Start() {
 	t.identReady.Lock()
 	register(t)
 	go t.bootstrap()
+	runtime.Gosched()
 }
 
 // bootstrap is the body of the thread's goroutine.

@@ -350,7 +350,7 @@ func TestRunMethodIdiom(t *testing.T) {
 // TH-29; CPython: ThreadTests.test_no_refcycle_through_target.
 func TestTargetReleasedAfterRun(t *testing.T) {
 	for _, panics := range []bool{false, true} {
-		prev := thread.SetExceptHook(func(thread.ExceptHookArgs) {})
+		restore := thread.SetExceptHook(func(thread.ExceptHookArgs) {})
 		big := new([1 << 16]byte)
 		wp := weak.Make(big)
 		th := thread.New(func() {
@@ -362,7 +362,7 @@ func TestTargetReleasedAfterRun(t *testing.T) {
 		big = nil
 		th.Start()
 		th.Join()
-		thread.SetExceptHook(prev)
+		restore()
 		runtime.GC()
 		runtime.GC()
 		if wp.Value() != nil {

@@ -61,6 +61,10 @@ type config struct {
 // daemon threads it abandoned.
 const drain = 24 * time.Hour
 
+// watchdogTimeout is how much real time a program under test may take.
+// The examples take milliseconds; this is for the one that hangs.
+const watchdogTimeout = 2 * time.Minute
+
 type scrub struct {
 	re   *regexp.Regexp
 	repl string
@@ -99,6 +103,15 @@ func Run(t *testing.T, program func(w io.Writer) error, opts ...Option) string {
 		o(&cfg)
 	}
 	var got string
+	// A goroutine blocked outside the fake clock (in network I/O, say)
+	// keeps fake time from advancing, and the drain below would wait in
+	// real time for ever: fail clearly instead.
+	watchdog := time.AfterFunc(watchdogTimeout, func() {
+		panic("exampletest: the program is still running after " + watchdogTimeout.String() +
+			" of real time: a goroutine is blocked on something other than the fake clock " +
+			"(network I/O? an HTTP client's idle connection?)")
+	})
+	defer watchdog.Stop()
 	synctest.Test(t, func(t *testing.T) {
 		restore := testhook.BecomeMain()
 		defer restore()

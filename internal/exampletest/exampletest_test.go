@@ -1,12 +1,16 @@
 package exampletest
 
 import (
+	"bufio"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 	"testing"
+	"testing/synctest"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/pyconc/pyconc/thread"
 	"go.uber.org/goleak"
@@ -107,4 +111,25 @@ func TestInOrder(t *testing.T) {
 			t.Errorf("InOrder(%q) failed = %v; want %v", tc.lines, r.failed, tc.fail)
 		}
 	}
+}
+
+// Typist delivers each keystroke after its pause on the fake clock, and
+// an empty last keystroke delays the end of input.
+func TestTypist(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		in := bufio.NewScanner(Typist(
+			Keystroke{After: time.Second, Text: "a\n"},
+			Keystroke{After: 2 * time.Second, Text: "b\nc\n"},
+			Keystroke{After: time.Second},
+		))
+		start := time.Now()
+		var got []string
+		for in.Scan() {
+			got = append(got, fmt.Sprintf("%s@%v", in.Text(), time.Since(start)))
+		}
+		got = append(got, fmt.Sprintf("EOF@%v", time.Since(start)))
+		if diff := cmp.Diff([]string{"a@1s", "b@3s", "c@3s", "EOF@4s"}, got); diff != "" {
+			t.Errorf("lines and times (-want +got):\n%s", diff)
+		}
+	})
 }
