@@ -77,7 +77,7 @@ func TestLocalInit(t *testing.T) {
 // the thread ends, and a Local nobody references can be collected with its
 // values even while threads that used it live on.
 func TestLocalReleasesValues(t *testing.T) {
-	type big struct{ b [1 << 16]byte }
+	type big struct{ _ [1 << 16]byte }
 	var l thread.Local[*big]
 	var refs []weak.Pointer[big]
 	var mu sync.Mutex

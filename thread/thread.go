@@ -42,9 +42,9 @@ type Thread struct {
 	ident atomic.Int64 // the goroutine ID, once known
 	seq   uint64       // start order, for Enumerate; set before the thread is listed
 
-	// identReady is held from Start until the new goroutine has recorded
-	// its ID, so Ident can wait for it without Start waiting for everyone.
-	identReady sync.Mutex
+	// identReady is done once the new goroutine has recorded its ID, so
+	// Ident can wait for it without Start waiting for everyone.
+	identReady sync.WaitGroup
 }
 
 type kind uint8
@@ -114,7 +114,7 @@ func (t *Thread) Start() {
 	if !t.state.CompareAndSwap(initial, started) {
 		panic("thread: threads can only be started once (Python: RuntimeError)")
 	}
-	t.identReady.Lock()
+	t.identReady.Add(1)
 	register(t)
 	go t.bootstrap()
 	runtime.Gosched()
@@ -125,7 +125,7 @@ func (t *Thread) bootstrap() {
 	id := goid.Current()
 	t.ident.Store(id)
 	enter(t, id)
-	t.identReady.Unlock()
+	t.identReady.Done()
 	defer t.stop(id)
 	defer func() {
 		// A panic goes to ExceptHook; runtime.Goexit ends the thread
@@ -278,8 +278,7 @@ func (t *Thread) Ident() int64 {
 	if id := t.ident.Load(); id != 0 {
 		return id
 	}
-	t.identReady.Lock() // held until the goroutine has recorded its ID
-	t.identReady.Unlock()
+	t.identReady.Wait() // until the goroutine has recorded its ID
 	return t.ident.Load()
 }
 

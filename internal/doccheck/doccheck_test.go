@@ -3,6 +3,7 @@
 package doccheck
 
 import (
+	"fmt"
 	"go/ast"
 	"go/doc"
 	"go/parser"
@@ -12,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/google/go-cmp/cmp"
 	"go.uber.org/goleak"
 )
 
@@ -54,55 +56,96 @@ func pythonParagraph(text string) bool {
 
 func TestEveryExportedNameNamesItsPythonTwin(t *testing.T) {
 	for _, dir := range libraryDirs(t) {
-		fset := token.NewFileSet()
-		pkgs, err := parser.ParseDir(fset, dir, func(fi os.FileInfo) bool {
-			return !strings.HasSuffix(fi.Name(), "_test.go")
-		}, parser.ParseComments)
+		probs, err := problems(dir)
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, pkg := range pkgs {
-			p := doc.New(pkg, "github.com/pyconc/pyconc/"+filepath.Base(dir), 0)
-			check := func(kind, name, text string) {
-				if !pythonParagraph(text) {
-					t.Errorf("%s: %s %s: doc comment does not end with a \"Python: …\" paragraph", p.ImportPath, kind, name)
-				}
+		for _, p := range probs {
+			t.Error(p)
+		}
+	}
+}
+
+// TestCheckerFindsMissingParagraphs runs the checker on a package that
+// breaks the rule in every place it can be broken.
+func TestCheckerFindsMissingParagraphs(t *testing.T) {
+	got, err := problems(filepath.Join("testdata", "bad"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []string{
+		"bad: package doc lacks the bulleted Python → Go list",
+		"bad: const Loose: doc comment does not end with a \"Python: …\" paragraph",
+		"bad: var ErrX: doc comment does not end with a \"Python: …\" paragraph",
+		"bad: func Free: doc comment does not end with a \"Python: …\" paragraph",
+		"bad: type T: doc comment does not end with a \"Python: …\" paragraph",
+		"bad: func NewT: doc comment does not end with a \"Python: …\" paragraph",
+		"bad: method T.M: doc comment does not end with a \"Python: …\" paragraph",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("problems (-want +got):\n%s", diff)
+	}
+}
+
+// problems returns what breaks the rule in the package in dir.
+func problems(dir string) ([]string, error) {
+	fset := token.NewFileSet()
+	paths, _ := filepath.Glob(filepath.Join(dir, "*.go"))
+	var files []*ast.File
+	for _, path := range paths {
+		if strings.HasSuffix(path, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, path, nil, parser.ParseComments)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, f)
+	}
+	p, err := doc.NewFromFiles(fset, files, filepath.Base(dir))
+	if err != nil {
+		return nil, err
+	}
+	var out []string
+	check := func(kind, name, text string) {
+		if !pythonParagraph(text) {
+			out = append(out, fmt.Sprintf("%s: %s %s: doc comment does not end with a \"Python: …\" paragraph", p.ImportPath, kind, name))
+		}
+	}
+	if !strings.Contains(p.Doc, "Python") || !strings.Contains(p.Doc, "\n  - ") {
+		out = append(out, p.ImportPath+": package doc lacks the bulleted Python → Go list")
+	}
+	values := func(vs []*doc.Value, kind string) {
+		for _, v := range vs {
+			if pythonParagraph(v.Doc) {
+				continue
 			}
-			if !strings.Contains(p.Doc, "Python") || !strings.Contains(p.Doc, "\n  - ") {
-				t.Errorf("%s: package doc lacks the bulleted Python → Go list", p.ImportPath)
-			}
-			values := func(vs []*doc.Value, kind string) {
-				for _, v := range vs {
-					if pythonParagraph(v.Doc) {
-						continue
+			// Without a group comment, every name needs its own.
+			for _, spec := range v.Decl.Specs {
+				vspec := spec.(*ast.ValueSpec)
+				for _, n := range vspec.Names {
+					if n.IsExported() {
+						check(kind, n.Name, vspec.Doc.Text())
 					}
-					// Without a group comment, every name needs its own.
-					for _, spec := range v.Decl.Specs {
-						vspec := spec.(*ast.ValueSpec)
-						for _, n := range vspec.Names {
-							if n.IsExported() {
-								check(kind, n.Name, vspec.Doc.Text())
-							}
-						}
-					}
-				}
-			}
-			values(p.Consts, "const")
-			values(p.Vars, "var")
-			for _, f := range p.Funcs {
-				check("func", f.Name, f.Doc)
-			}
-			for _, typ := range p.Types {
-				check("type", typ.Name, typ.Doc)
-				values(typ.Consts, "const")
-				values(typ.Vars, "var")
-				for _, f := range typ.Funcs {
-					check("func", f.Name, f.Doc)
-				}
-				for _, m := range typ.Methods {
-					check("method", typ.Name+"."+m.Name, m.Doc)
 				}
 			}
 		}
 	}
+	values(p.Consts, "const")
+	values(p.Vars, "var")
+	for _, f := range p.Funcs {
+		check("func", f.Name, f.Doc)
+	}
+	for _, typ := range p.Types {
+		check("type", typ.Name, typ.Doc)
+		values(typ.Consts, "const")
+		values(typ.Vars, "var")
+		for _, f := range typ.Funcs {
+			check("func", f.Name, f.Doc)
+		}
+		for _, m := range typ.Methods {
+			check("method", typ.Name+"."+m.Name, m.Doc)
+		}
+	}
+	return out, nil
 }
