@@ -136,9 +136,20 @@
 // # Not mirrored
 //
 // Some of Python's threading has no meaning for goroutines, and is left
-// out: Thread's group= (must be None in Python), stack_size (goroutine
-// stacks grow), settrace and setprofile, the deprecated camelCase aliases,
-// _thread.interrupt_main (Go has no asynchronous exceptions), and
-// threading's type checks on arguments, which Go's types make impossible
-// to get wrong.
+// out (the ids are those of the project's Python-semantics checklist):
+//
+//   - Thread's group= (TH-07), args= and kwargs= (TH-08, TH-09; a closure
+//     carries arguments), the target's return value (TH-28; a target is a
+//     func()), the deprecated camelCase aliases (TH-34, MF-10), and
+//     threading's run-time type checks on arguments (TT-02's tuple and dict
+//     checks, TL-02, TL-04), which Go's types make impossible to get wrong.
+//   - Recovering from deep recursion (TH-31): a goroutine's stack grows
+//     to a limit of gigabytes, and overflowing it ends the program, which
+//     no Go code can catch. A bare raise outside an exception (TH-32) has no
+//     Go form.
+//   - Failing to create a thread (TH-33): starting a goroutine cannot fail.
+//   - stack_size (MF-09): goroutine stacks grow as needed.
+//   - _thread._count (TT-05), _thread.error (TT-06; misuse panics instead),
+//     and _thread.interrupt_main (TT-09): Go has no asynchronous exceptions.
+//   - Timer's args= and kwargs= defaults (TM-02): the function is a closure.
 package thread

@@ -11,7 +11,10 @@ import (
 	"github.com/pyconc/pyconc/thread"
 )
 
-// TL-01; CPython: Lib/test/test_threading_local.py BaseLocalTest.test_threading_local.
+// TL-01, TL-05; CPython: Lib/test/test_threading_local.py
+// BaseLocalTest.test_threading_local. Where Python raises AttributeError
+// for a value never set in this thread (TL-05), Get returns the zero value
+// (or the initialiser's), as a struct field would.
 func TestLocalIsPerThread(t *testing.T) {
 	var l thread.Local[string]
 	l.Set("main")

@@ -22,7 +22,10 @@ import (
 // overriding run(), is a struct with a Run method whose method value is the
 // target: thread.New(reader.Run). See the package documentation.
 //
-// A Thread must not be copied after creation.
+// A Thread must be made by [New] (or [NewTimer]): the zero Thread is not
+// usable, and Start, Join and SetDaemon panic on it, as Python raises for
+// a Thread subclass that never called Thread.__init__ (TH-12). A Thread
+// must not be copied after creation.
 //
 // Python: threading.Thread.
 type Thread struct {
@@ -50,7 +53,8 @@ type Thread struct {
 type kind uint8
 
 const (
-	regular kind = iota
+	notCreated kind = iota // a Thread not made by New: Python's missing __init__
+	regular
 	mainThread
 	dummyThread
 	timerThread
@@ -80,7 +84,7 @@ func New(target func(), opts ...Option) *Thread {
 	for _, opt := range opts {
 		opt(&o)
 	}
-	t := &Thread{target: target}
+	t := &Thread{kind: regular, target: target}
 	t.name = o.name
 	if t.name == "" {
 		t.counter = nextCounter()
@@ -111,6 +115,7 @@ func New(target func(), opts ...Option) *Thread {
 //
 // Python: threading.Thread.start.
 func (t *Thread) Start() {
+	t.mustBeCreated()
 	if !t.state.CompareAndSwap(initial, started) {
 		panic("thread: threads can only be started once (Python: RuntimeError)")
 	}
@@ -213,6 +218,7 @@ func (t *Thread) JoinTimeout(d time.Duration) bool {
 //
 // Python: threading.Thread.join.
 func (t *Thread) JoinContext(ctx context.Context) error {
+	t.mustBeCreated()
 	switch {
 	case t.kind == dummyThread:
 		panic("thread: cannot join a dummy thread (Python: AssertionError)")
@@ -301,10 +307,19 @@ func (t *Thread) Daemon() bool { return t.daemon.Load() }
 //
 // Python: threading.Thread.daemon (assignment).
 func (t *Thread) SetDaemon(daemonic bool) {
+	t.mustBeCreated()
 	if t.state.Load() != initial {
 		panic("thread: cannot set daemon status of active thread (Python: RuntimeError)")
 	}
 	t.daemon.Store(daemonic)
+}
+
+// mustBeCreated panics if t was not made by New, as Python raises for a
+// Thread subclass whose __init__ did not call Thread.__init__ (TH-12).
+func (t *Thread) mustBeCreated() {
+	if t.kind == notCreated {
+		panic("thread: Thread.__init__() not called: create threads with New (Python: RuntimeError)")
+	}
 }
 
 // String returns the thread in Python's repr form (TH-22):
@@ -321,7 +336,7 @@ func (t *Thread) String() string {
 	if id := t.Ident(); id != 0 {
 		status += " " + strconv.FormatInt(id, 10)
 	}
-	class := [...]string{"Thread", "_MainThread", "_DummyThread", "Timer"}[t.kind]
+	class := [...]string{"Thread", "Thread", "_MainThread", "_DummyThread", "Timer"}[t.kind]
 	return fmt.Sprintf("<%s(%s, %s)>", class, t.Name(), status)
 }
 

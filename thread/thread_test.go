@@ -96,6 +96,16 @@ func TestStartTwicePanics(t *testing.T) {
 	mustPanic(t, msg, thread.CurrentThread().Start) // a dummy thread
 }
 
+// TH-12; no CPython test. The zero Thread is Python's subclass whose
+// __init__ never called Thread.__init__.
+func TestZeroThreadPanics(t *testing.T) {
+	const msg = "thread: Thread.__init__() not called: create threads with New (Python: RuntimeError)"
+	var zero thread.Thread
+	mustPanic(t, msg, zero.Start)
+	mustPanic(t, msg, zero.Join)
+	mustPanic(t, msg, func() { zero.SetDaemon(true) })
+}
+
 // TH-13, TH-14; CPython: ThreadingExceptionTests.test_joining_inactive_thread,
 // ThreadingExceptionTests.test_joining_current_thread.
 func TestJoinMisuse(t *testing.T) {
