@@ -127,8 +127,8 @@ func newDummy(id int64) *Thread {
 	t.state.Store(started)
 	t.ident.Store(id)
 	t.seq = seq.Add(1)
+	addAlive(t) // before addID: pruning finds dummies by ID
 	addID(t, id)
-	addAlive(t)
 	if dummies.Add(1) > pruneAt.Load() {
 		pruneDummies(true)
 	}
@@ -170,13 +170,17 @@ func pruneDummies(onlyIfOver bool) {
 		return
 	}
 	defer func() { pruneAt.Store(max(64, 2*dummies.Load())) }()
+	// Only a dummy registered before the stack dump can be judged by it:
+	// one registered since belongs to a goroutine the dump may not show.
+	// Dummies get their start number before they are registered.
+	horizon := seq.Load()
 	running := runningGoroutines()
 	for i := range shards {
 		s := &shards[i]
 		var dead []*Thread
 		s.mu.Lock()
 		for id, t := range s.byID {
-			if t.kind == dummyThread && !running[id] {
+			if t.kind == dummyThread && t.seq <= horizon && !running[id] {
 				dead = append(dead, t)
 			}
 		}

@@ -497,3 +497,40 @@ func TestDummyThreadsArePruned(t *testing.T) {
 		}
 	})
 }
+
+// Dummy threads registered while another goroutine prunes are never
+// dropped while their goroutines live, nor left behind once they end.
+func TestDummyPruningRacesRegistration(t *testing.T) {
+	for range 10 {
+		synctest.Test(t, func(t *testing.T) {
+			const n = 40
+			base := thread.ActiveCount()
+			release := make(chan struct{})
+			dummies := make(chan *thread.Thread, n)
+			for range n {
+				go func() {
+					dummies <- thread.CurrentThread()
+					<-release
+				}()
+				if len(dummies)%4 == 0 {
+					go thread.ActiveCount() // prunes concurrently
+				}
+			}
+			for range n {
+				d := <-dummies
+				if !d.IsAlive() {
+					t.Fatalf("%v dropped while its goroutine runs", d)
+				}
+			}
+			synctest.Wait()
+			if got := thread.ActiveCount(); got != base+n {
+				t.Fatalf("ActiveCount() = %d with %d live dummies; want %d", got, n, base+n)
+			}
+			close(release)
+			synctest.Wait()
+			if got := thread.ActiveCount(); got != base {
+				t.Fatalf("ActiveCount() = %d after the dummies' goroutines ended; want %d", got, base)
+			}
+		})
+	}
+}
