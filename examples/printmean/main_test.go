@@ -5,7 +5,6 @@ import (
 	"math"
 	"regexp"
 	"strings"
-	"sync"
 	"testing"
 
 	"github.com/pyconc/pyconc/internal/exampletest"
@@ -21,12 +20,12 @@ var threadNumber = regexp.MustCompile(`thread number (\d+)`)
 // thread numbers, and the numbers in the order printed.
 func runMode(t *testing.T, mode string, opts ...exampletest.Option) (out string, numbers []string) {
 	t.Helper()
-	var raw syncBuffer // the output before scrubbing
-	opts = append(opts, exampletest.Golden(mode+".golden"), exampletest.Scrub(`thread number \d+`, "thread number N"))
+	var raw string // the output before scrubbing
+	opts = append(opts, exampletest.Golden(mode+".golden"), exampletest.Scrub(`thread number \d+`, "thread number N"), exampletest.Unscrubbed(&raw))
 	out = exampletest.Run(t, func(w io.Writer) error {
-		return run(io.MultiWriter(w, &raw), []string{"-mode=" + mode})
+		return run(w, []string{"-mode=" + mode})
 	}, opts...)
-	for _, m := range threadNumber.FindAllStringSubmatch(raw.String(), -1) {
+	for _, m := range threadNumber.FindAllStringSubmatch(raw, -1) {
 		numbers = append(numbers, m[1])
 	}
 	return out, numbers
@@ -89,24 +88,6 @@ func TestDaemon(t *testing.T) {
 	if len(numbers) != 1 {
 		t.Errorf("thread numbers %v; want one", numbers)
 	}
-}
-
-// syncBuffer is a strings.Builder that several threads may write at once.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.b.String()
 }
 
 // TestPyFloat checks pyFloat against Python's repr.

@@ -52,9 +52,10 @@ func init() {
 type Option func(*config)
 
 type config struct {
-	scrubs    []scrub
-	golden    string
-	unordered bool
+	scrubs     []scrub
+	golden     string
+	unordered  bool
+	unscrubbed *string
 }
 
 // drain is how long fake time runs on after the program returns, for the
@@ -76,6 +77,13 @@ type scrub struct {
 // worked, say). Use it sparingly: a scrubbed value is not checked.
 func Scrub(pattern, repl string) Option {
 	return func(c *config) { c.scrubs = append(c.scrubs, scrub{regexp.MustCompile(pattern), repl}) }
+}
+
+// Unscrubbed stores in *raw the output as the program wrote it, before
+// [Scrub] replaced anything, for a test that checks the scrubbed values
+// themselves (that two printed thread numbers are equal, say).
+func Unscrubbed(raw *string) Option {
+	return func(c *config) { c.unscrubbed = raw }
 }
 
 // Unordered compares the output with the golden file as a multiset of
@@ -126,6 +134,9 @@ func Run(t *testing.T, program func(w io.Writer) error, opts ...Option) string {
 		// must give every goroutine a way to finish.
 		time.Sleep(drain)
 	})
+	if cfg.unscrubbed != nil {
+		*cfg.unscrubbed = got
+	}
 	for _, s := range cfg.scrubs {
 		got = s.re.ReplaceAllString(got, s.repl)
 	}

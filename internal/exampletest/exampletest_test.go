@@ -55,9 +55,13 @@ func TestUnorderedAndScrub(t *testing.T) {
 		<-done
 		return nil
 	}
-	out := Run(t, prog, Golden("unordered.golden"), Unordered(), Scrub(`\d+`, "N"))
+	var raw string
+	out := Run(t, prog, Golden("unordered.golden"), Unordered(), Scrub(`\d+`, "N"), Unscrubbed(&raw))
 	if out != "a N\nb N\n" && out != "b N\na N\n" {
 		t.Errorf("scrubbed output %q", out)
+	}
+	if raw != "a 42\nb 17\n" && raw != "b 17\na 42\n" {
+		t.Errorf("unscrubbed output %q", raw)
 	}
 }
 
