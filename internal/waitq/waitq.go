@@ -77,9 +77,6 @@ type List[T any] struct {
 // Len returns the number of waiters in l.
 func (l *List[T]) Len() int { return l.n }
 
-// Front returns the first waiter, or nil.
-func (l *List[T]) Front() *Waiter[T] { return l.head }
-
 // PushBack appends w, which must not be in a list.
 func (l *List[T]) PushBack(w *Waiter[T]) {
 	w.list, w.prev, w.next = l, l.tail, nil

@@ -15,7 +15,7 @@ func TestMain(m *testing.M) { goleak.VerifyTestMain(m) }
 
 func values(l *List[int]) []int {
 	var got []int
-	for w := l.Front(); w != nil; w = w.next {
+	for w := l.head; w != nil; w = w.next {
 		got = append(got, w.Value)
 	}
 	return got
@@ -54,7 +54,7 @@ func TestListOrder(t *testing.T) {
 	var drained []int
 	l.PushBack(ws[4])
 	l.PopAll(func(w *Waiter[int]) { drained = append(drained, w.Value) })
-	if diff := cmp.Diff([]int{3, 4}, drained); diff != "" || l.Len() != 0 || l.Front() != nil || l.PopFront() != nil {
+	if diff := cmp.Diff([]int{3, 4}, drained); diff != "" || l.Len() != 0 || l.head != nil || l.PopFront() != nil {
 		t.Fatalf("PopAll (-want +got):\n%s; Len() = %d", diff, l.Len())
 	}
 }
