@@ -4,6 +4,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/pyconc/pyconc/internal/atexit"
 	"github.com/pyconc/pyconc/internal/goid"
 )
 
@@ -23,8 +24,11 @@ type shutdownWaiter struct {
 
 // Shutdown does what the Python interpreter does when the main thread
 // finishes: it marks the main thread as ended, which releases any thread
-// waiting in MainThread().Join(), and then waits until every non-daemon
-// thread has ended, including threads started while it waits (TH-26).
+// waiting in MainThread().Join(); it shuts down every executor of package
+// futures that is still running, letting the work already submitted to it
+// finish, as Python's concurrent.futures does at exit (EX-22); and then it
+// waits until every non-daemon thread has ended, including threads started
+// while it waits (TH-26).
 // Daemon threads are not waited for; they stop when main returns, which
 // is how Python abandons them.
 //
@@ -44,6 +48,7 @@ func Shutdown() {
 	if m := main.Load(); m.finish() {
 		removeAlive(m)
 	}
+	atexit.Run()
 	var limit int64
 	if t := lookup(goid.Current()); t != nil && (t.kind == regular || t.kind == timerThread) && t.IsAlive() && !t.Daemon() {
 		limit = 1
