@@ -30,7 +30,7 @@ func Slice[T any, S Of[T]](xs S) ([]T, bool) {
 	return nil, false
 }
 
-// Seq returns xs as an iterator.
+// Seq returns xs as an iterator; a nil iterator is an empty one.
 func Seq[T any, S Of[T]](xs S) iter.Seq[T] {
 	switch v := any(xs).(type) {
 	case []T:
@@ -42,18 +42,27 @@ func Seq[T any, S Of[T]](xs S) iter.Seq[T] {
 			}
 		}
 	case iter.Seq[T]:
+		if v == nil {
+			return empty[T]
+		}
 		return v
 	case func(func(T) bool):
+		if v == nil {
+			return empty[T]
+		}
 		return v
 	}
 	if s, ok := Slice[T](xs); ok {
 		return Seq[T](s)
 	}
 	if reflect.ValueOf(xs).IsNil() {
-		return func(func(T) bool) {}
+		return empty[T]
 	}
 	return reflect.ValueOf(xs).Convert(reflect.TypeFor[iter.Seq[T]]()).Interface().(iter.Seq[T])
 }
+
+// empty is the iterator a nil iterator stands for.
+func empty[T any](func(T) bool) {}
 
 // Collect returns the items of xs as a slice: xs itself if it is a slice.
 // If the iterator panics, Collect returns the items before the panic and
