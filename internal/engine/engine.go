@@ -1,7 +1,7 @@
 // Package engine is the one worker engine behind futures.ThreadPoolExecutor,
 // futures.ProcessPoolExecutor, pool.Pool and pool.ThreadPool: a set of
 // worker goroutines, started all at once or as work arrives, taking tasks
-// from one first-in, first-out queue (a queue.Queue, the package's own).
+// from one first-in, first-out queue.
 //
 // An Engine runs each Task it is given exactly once, or drops it (tells it
 // it will never run) when it is drained or broken: no task is lost. A
@@ -21,7 +21,6 @@ import (
 	"sync/atomic"
 
 	"github.com/pyconc/pyconc/internal/panics"
-	"github.com/pyconc/pyconc/queue"
 )
 
 // A Task is one unit of work.
@@ -62,27 +61,49 @@ type Config struct {
 // ErrClosed is returned by Submit after Close or Drain.
 var ErrClosed = errors.New("engine: closed")
 
+// ErrBroken is what the error Config.Broken makes should wrap, so that
+// errors.Is matches a broken executor and a broken pool alike:
+// futures.ErrBrokenExecutor and pool.ErrBrokenPool are this one value.
+var ErrBroken = errors.New("pyconc: broken executor")
+
 // An Engine runs tasks on worker goroutines. Create it with New.
+//
+// The queue is a buffered channel, which hands a task to a waiting worker
+// at the cost of one lock of the runtime's, and a slice under mu for the
+// tasks that find the channel full: once a task has overflowed, later
+// ones queue behind it, and every worker that takes a task from the
+// channel moves overflowed tasks into the room it made, so the order is
+// first in, first out. The channel is closed (under gate, which senders
+// hold for reading) when the engine is closed; workers then take what the
+// channel still holds, then the overflow, and exit.
 type Engine struct {
-	cfg  Config
-	q    queue.Queue[Task]
-	idle atomic.Int64 // CPython's _idle_semaphore: tasks finished, not yet claimed by a Submit
-	live atomic.Int32 // workers alive; changed under mu
+	cfg      Config
+	ch       chan Task
+	gate     sync.RWMutex // held for reading to send on ch, for writing to close it
+	chClosed atomic.Bool  // ch is closed; set under gate and mu
+	overN    atomic.Int64 // len(over)
+	idle     atomic.Int64 // CPython's _idle_semaphore: tasks finished, not yet claimed by a Submit
+	live     atomic.Int32 // workers alive; changed under mu
 
 	mu       sync.Mutex
+	over     []Task // tasks queued behind a full ch, oldest first, from over[head]
+	head     int
 	started  int   // workers ever started
-	closed   bool  // Close, Drain or a break: the queue is shut down
+	closed   bool  // Close, Drain or a break: no more tasks are taken
 	broken   error // the error of a failed initializer, once there is one
 	finished bool  // the last worker has exited after closed
 	done     chan struct{}
 }
+
+// chanSize is the capacity of the channel part of the queue.
+const chanSize = 1024
 
 // New returns a running engine.
 func New(cfg Config) *Engine {
 	if cfg.Workers < 1 {
 		panic("engine: Workers must be at least 1")
 	}
-	e := &Engine{cfg: cfg, done: make(chan struct{})}
+	e := &Engine{cfg: cfg, ch: make(chan Task, chanSize), done: make(chan struct{})}
 	if !cfg.Lazy {
 		e.mu.Lock()
 		for range cfg.Workers {
@@ -96,13 +117,124 @@ func New(cfg Config) *Engine {
 // Submit queues t to be run. It returns ErrClosed after Close or Drain,
 // and the engine's error once it is broken; then t was not queued.
 func (e *Engine) Submit(t Task) error {
-	if err := e.q.Put(t); err != nil {
+	e.gate.RLock()
+	if e.chClosed.Load() {
+		e.gate.RUnlock()
 		return e.closedErr()
 	}
+	sent := false
+	if e.overN.Load() == 0 {
+		select {
+		case e.ch <- t:
+			sent = true
+		default:
+		}
+	}
+	if !sent {
+		e.mu.Lock()
+		e.over = append(e.over, t)
+		e.overN.Add(1)
+		e.refillLocked()
+		e.mu.Unlock()
+	}
+	e.gate.RUnlock()
 	if e.cfg.Lazy {
 		e.adjust()
 	}
 	return nil
+}
+
+// refillLocked moves overflowed tasks into the channel while it has room.
+// The caller holds gate for reading, with ch open, and mu.
+func (e *Engine) refillLocked() {
+	for e.head < len(e.over) {
+		select {
+		case e.ch <- e.over[e.head]:
+			e.popOverLocked()
+			continue
+		default:
+		}
+		break
+	}
+}
+
+// popOverLocked removes the oldest overflowed task and returns it. The
+// caller holds mu, and the overflow is not empty.
+func (e *Engine) popOverLocked() Task {
+	t := e.over[e.head]
+	e.over[e.head] = nil
+	e.head++
+	if e.head == len(e.over) {
+		e.over, e.head = e.over[:0], 0
+	} else if e.head >= 1024 && e.head*2 >= len(e.over) {
+		n := copy(e.over, e.over[e.head:])
+		clear(e.over[n:])
+		e.over, e.head = e.over[:n], 0
+	}
+	e.overN.Add(-1)
+	return t
+}
+
+// refill is refillLocked for a worker that made room in the channel.
+func (e *Engine) refill() {
+	e.gate.RLock()
+	if !e.chClosed.Load() {
+		e.mu.Lock()
+		e.refillLocked()
+		e.mu.Unlock()
+	}
+	e.gate.RUnlock()
+}
+
+// next returns the next task for a worker, blocking while the queue is
+// empty, or false once the engine is closed and the queue empty.
+func (e *Engine) next() (Task, bool) {
+	t, ok := <-e.ch
+	if ok {
+		if e.overN.Load() > 0 {
+			e.refill()
+		}
+		return t, true
+	}
+	// Closed: the channel is empty; the overflow, if any, comes next.
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.head == len(e.over) {
+		return nil, false
+	}
+	return e.popOverLocked(), true
+}
+
+// qsize is how many tasks are queued. The caller holds mu.
+func (e *Engine) qsize() int { return len(e.ch) + len(e.over) - e.head }
+
+// closeChLocked closes the channel. The caller holds gate for writing, and mu.
+func (e *Engine) closeChLocked() {
+	if !e.chClosed.Load() {
+		e.chClosed.Store(true)
+		close(e.ch)
+	}
+}
+
+// takeAllLocked empties the queue and returns its tasks in order. The
+// caller holds gate for writing, and mu.
+func (e *Engine) takeAllLocked() []Task {
+	var tasks []Task
+	for {
+		select {
+		case t, ok := <-e.ch:
+			if ok {
+				tasks = append(tasks, t)
+				continue
+			}
+		default:
+		}
+		break
+	}
+	tasks = append(tasks, e.over[e.head:]...)
+	e.over, e.head = nil, 0
+	e.overN.Store(0)
+	return tasks
 }
 
 // closedErr is the error of a Submit to a closed or broken engine.
@@ -192,8 +324,8 @@ func (e *Engine) work() {
 		}
 	}
 	for n := 1; ; n++ {
-		t, err := e.q.Get()
-		if err != nil { // closed and empty
+		t, ok := e.next()
+		if !ok { // closed and empty
 			how = exitNormal
 			return
 		}
@@ -212,7 +344,7 @@ func (e *Engine) work() {
 // for a reason other than the end of the work.
 func (e *Engine) exit(how int) {
 	e.mu.Lock()
-	if how != exitNormal && e.broken == nil && !(e.closed && e.q.Qsize() == 0) {
+	if how != exitNormal && e.broken == nil && !(e.closed && e.qsize() == 0) {
 		e.spawnLocked()
 	}
 	e.live.Add(-1)
@@ -230,7 +362,7 @@ func (e *Engine) settleLocked() bool {
 	if !e.closed || e.finished || e.live.Load() > 0 {
 		return false
 	}
-	if e.q.Qsize() > 0 {
+	if e.qsize() > 0 {
 		// A task queued just before the close, by a Submit that has
 		// not started its worker yet.
 		e.spawnLocked()
@@ -251,6 +383,7 @@ func (e *Engine) finish() {
 // it closes the engine and drops every queued task with the engine's
 // error.
 func (e *Engine) breakWith(cause error) {
+	e.gate.Lock()
 	e.mu.Lock()
 	if e.broken == nil {
 		e.broken = cause
@@ -260,8 +393,10 @@ func (e *Engine) breakWith(cause error) {
 	}
 	broken := e.broken
 	e.closed = true
-	tasks := e.q.ShutdownImmediate()
+	tasks := e.takeAllLocked()
+	e.closeChLocked()
 	e.mu.Unlock()
+	e.gate.Unlock()
 	for _, t := range tasks {
 		t.Drop(broken)
 	}
@@ -271,11 +406,13 @@ func (e *Engine) breakWith(cause error) {
 // workers exit when the queue is empty. Close does not wait (see Done),
 // and may be called more than once.
 func (e *Engine) Close() {
+	e.gate.Lock()
 	e.mu.Lock()
 	e.closed = true
-	e.q.Shutdown()
+	e.closeChLocked()
 	last := e.settleLocked()
 	e.mu.Unlock()
+	e.gate.Unlock()
 	if last {
 		e.finish()
 	}
@@ -285,11 +422,14 @@ func (e *Engine) Close() {
 // returns them, in order, for the caller to cancel or drop. Tasks already
 // running go on.
 func (e *Engine) Drain() []Task {
+	e.gate.Lock()
 	e.mu.Lock()
 	e.closed = true
-	tasks := e.q.ShutdownImmediate()
+	tasks := e.takeAllLocked()
+	e.closeChLocked()
 	last := e.settleLocked()
 	e.mu.Unlock()
+	e.gate.Unlock()
 	if last {
 		e.finish()
 	}

@@ -366,3 +366,85 @@ func TestWorkersBlockOnFakeClock(t *testing.T) {
 		<-e.Done()
 	})
 }
+
+// TestFIFOThroughOverflow runs more tasks than the channel part of the
+// queue holds on one worker, and checks they run in submission order, and
+// that Drain hands back a long queue in order.
+func TestFIFOThroughOverflow(t *testing.T) {
+	const n = 5000
+	e := engine.New(engine.Config{Workers: 1})
+	first := newBlocker()
+	_ = e.Submit(first)
+	<-first.started
+	var order []int
+	for i := range n {
+		c := &future.Core[int]{}
+		c.Init(future.KindFuture, nil, func() int { order = append(order, i); return i }, nil)
+		if err := e.Submit(c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	close(first.release)
+	last := task(0)
+	_ = e.Submit(last)
+	<-last.DoneChan()
+	for i, v := range order {
+		if v != i {
+			t.Fatalf("task %d ran in place %d", v, i)
+		}
+	}
+	if len(order) != n {
+		t.Fatalf("%d tasks ran; want %d", len(order), n)
+	}
+
+	block := newBlocker()
+	_ = e.Submit(block)
+	<-block.started
+	var queued []engine.Task
+	for i := range n {
+		c := task(i)
+		queued = append(queued, c)
+		_ = e.Submit(c)
+	}
+	drained := e.Drain()
+	close(block.release)
+	<-e.Done()
+	if len(drained) != n {
+		t.Fatalf("Drain returned %d tasks; want %d", len(drained), n)
+	}
+	for i := range drained {
+		if drained[i] != queued[i] {
+			t.Fatalf("Drain()[%d] is not the %dth task queued", i, i)
+		}
+	}
+}
+
+// TestCloseRunsOverflow closes an engine whose queue has overflowed: every
+// task still runs.
+func TestCloseRunsOverflow(t *testing.T) {
+	e := engine.New(engine.Config{Workers: 2})
+	release := make(chan struct{})
+	var bs []*blocker
+	for range 2 {
+		b := newBlocker()
+		b.release = release
+		bs = append(bs, b)
+		_ = e.Submit(b)
+	}
+	for _, b := range bs {
+		<-b.started
+	}
+	fs := make([]*future.Core[int], 4000)
+	for i := range fs {
+		fs[i] = task(i)
+		_ = e.Submit(fs[i])
+	}
+	e.Close()
+	close(release)
+	<-e.Done()
+	for i, f := range fs {
+		if v, err := f.Outcome(); v != i*i || err != nil {
+			t.Fatalf("task %d: %v, %v", i, v, err)
+		}
+	}
+}
