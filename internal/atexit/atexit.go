@@ -4,7 +4,10 @@
 // exits still runs, and the workers then exit (EX-22).
 package atexit
 
-import "sync"
+import (
+	"slices"
+	"sync"
+)
 
 var (
 	mu    sync.Mutex
@@ -25,7 +28,19 @@ func Register(f func()) (unregister func()) {
 	return func() {
 		mu.Lock()
 		defer mu.Unlock()
+		if _, ok := funcs[id]; !ok {
+			return // ran, or unregistered already
+		}
 		delete(funcs, id)
+		// Drop id from order too, so that a program registering and
+		// unregistering many executors does not grow order forever. The
+		// most recent registration is usually the one going.
+		for i := len(order) - 1; i >= 0; i-- {
+			if order[i] == id {
+				order = slices.Delete(order, i, i+1)
+				break
+			}
+		}
 	}
 }
 

@@ -76,18 +76,26 @@ var ErrBroken = errors.New("pyconc: broken executor")
 // first in, first out. The channel is closed (under gate, which senders
 // hold for reading) when the engine is closed; workers then take what the
 // channel still holds, then the overflow, and exit.
+//
+// The fields are laid out by who writes them, so that a write by the
+// submitter (gate, on every Submit) does not evict the cache line every
+// worker reads on every task (ch, live), nor the other way round.
 type Engine struct {
-	cfg      Config
-	ch       chan Task
-	gate     sync.RWMutex // held for reading to send on ch, for writing to close it
+	cfg  Config
+	ch   chan Task
+	live atomic.Int32 // workers alive; changed under mu
+	_    [cacheLine]byte
+
+	gate sync.RWMutex // held for reading to send on ch, for writing to close it
+	_    [cacheLine]byte
+
 	chClosed atomic.Bool  // ch is closed; set under gate and mu
-	overN    atomic.Int64 // len(over)
+	overN    atomic.Int64 // tasks in over; written under mu
 	idle     atomic.Int64 // CPython's _idle_semaphore: tasks finished, not yet claimed by a Submit
-	live     atomic.Int32 // workers alive; changed under mu
+	_        [cacheLine]byte
 
 	mu       sync.Mutex
-	over     []Task // tasks queued behind a full ch, oldest first, from over[head]
-	head     int
+	over     fifo  // tasks queued behind a full ch, oldest first
 	started  int   // workers ever started
 	closed   bool  // Close, Drain or a break: no more tasks are taken
 	broken   error // the error of a failed initializer, once there is one
@@ -97,6 +105,9 @@ type Engine struct {
 
 // chanSize is the capacity of the channel part of the queue.
 const chanSize = 1024
+
+// cacheLine is the size of a CPU cache line on common hardware.
+const cacheLine = 64
 
 // New returns a running engine.
 func New(cfg Config) *Engine {
@@ -131,10 +142,19 @@ func (e *Engine) Submit(t Task) error {
 		}
 	}
 	if !sent {
+		// Behind the overflowed tasks. The workers move them into the
+		// channel once it is half empty (see next). So does Submit, but
+		// only then: the workers may have emptied the channel between
+		// the failed send above and the append here, and then no
+		// receive is left to see the task; with the channel fuller than
+		// that, one is, and refilling here would only make the
+		// submitter contend with the workers for the channel.
 		e.mu.Lock()
-		e.over = append(e.over, t)
+		e.over.push(t)
 		e.overN.Add(1)
-		e.refillLocked()
+		if len(e.ch) <= chanSize/2 {
+			e.refillLocked()
+		}
 		e.mu.Unlock()
 	}
 	e.gate.RUnlock()
@@ -147,30 +167,26 @@ func (e *Engine) Submit(t Task) error {
 // refillLocked moves overflowed tasks into the channel while it has room.
 // The caller holds gate for reading, with ch open, and mu.
 func (e *Engine) refillLocked() {
-	for e.head < len(e.over) {
+	moved := 0
+	for e.over.len() > 0 {
 		select {
-		case e.ch <- e.over[e.head]:
-			e.popOverLocked()
+		case e.ch <- e.over.front():
+			e.over.pop()
+			moved++
 			continue
 		default:
 		}
 		break
+	}
+	if moved > 0 {
+		e.overN.Add(-int64(moved)) // once: the workers read it on every task
 	}
 }
 
 // popOverLocked removes the oldest overflowed task and returns it. The
 // caller holds mu, and the overflow is not empty.
 func (e *Engine) popOverLocked() Task {
-	t := e.over[e.head]
-	e.over[e.head] = nil
-	e.head++
-	if e.head == len(e.over) {
-		e.over, e.head = e.over[:0], 0
-	} else if e.head >= 1024 && e.head*2 >= len(e.over) {
-		n := copy(e.over, e.over[e.head:])
-		clear(e.over[n:])
-		e.over, e.head = e.over[:n], 0
-	}
+	t := e.over.pop()
 	e.overN.Add(-1)
 	return t
 }
@@ -191,7 +207,12 @@ func (e *Engine) refill() {
 func (e *Engine) next() (Task, bool) {
 	t, ok := <-e.ch
 	if ok {
-		if e.overN.Load() > 0 {
+		// Refill in batches, once the channel is half empty: a refill
+		// takes gate and mu, which per task would cost more than the
+		// task. The overflow is only non-empty after the channel was
+		// full, and every receive from then until the channel is empty
+		// checks it, so no task waits there while workers starve.
+		if len(e.ch) <= chanSize/2 && e.overN.Load() > 0 {
 			e.refill()
 		}
 		return t, true
@@ -199,14 +220,14 @@ func (e *Engine) next() (Task, bool) {
 	// Closed: the channel is empty; the overflow, if any, comes next.
 	e.mu.Lock()
 	defer e.mu.Unlock()
-	if e.head == len(e.over) {
+	if e.over.len() == 0 {
 		return nil, false
 	}
 	return e.popOverLocked(), true
 }
 
 // qsize is how many tasks are queued. The caller holds mu.
-func (e *Engine) qsize() int { return len(e.ch) + len(e.over) - e.head }
+func (e *Engine) qsize() int { return len(e.ch) + e.over.len() }
 
 // closeChLocked closes the channel. The caller holds gate for writing, and mu.
 func (e *Engine) closeChLocked() {
@@ -231,8 +252,8 @@ func (e *Engine) takeAllLocked() []Task {
 		}
 		break
 	}
-	tasks = append(tasks, e.over[e.head:]...)
-	e.over, e.head = nil, 0
+	tasks = e.over.drain(tasks)
+	e.over = fifo{}
 	e.overN.Store(0)
 	return tasks
 }
@@ -265,6 +286,13 @@ func (e *Engine) Err() error {
 // is free to take it or there are Workers already: CPython's
 // ThreadPoolExecutor._adjust_thread_count.
 func (e *Engine) adjust() {
+	// Once every worker is alive, none is started again while the engine
+	// is open (a worker that ends early is replaced before it is
+	// uncounted), so the idle count no longer matters: skip it, and the
+	// cache line it shares with the workers.
+	if int(e.live.Load()) >= e.cfg.Workers {
+		return
+	}
 	for {
 		n := e.idle.Load()
 		if n <= 0 {
@@ -334,8 +362,8 @@ func (e *Engine) work() {
 			how = exitReplace
 			return
 		}
-		if e.cfg.Lazy {
-			e.idle.Add(1)
+		if e.cfg.Lazy && int(e.live.Load()) < e.cfg.Workers {
+			e.idle.Add(1) // only adjust reads it, and only then
 		}
 	}
 }

@@ -240,7 +240,6 @@ func TestMaxTasksReplacesWorkers(t *testing.T) {
 	var mu sync.Mutex
 	var ids []uint64
 	e := engine.New(engine.Config{Workers: 1, MaxTasks: 2})
-	var fs []*future.Core[int]
 	for range 6 {
 		f := &future.Core[int]{}
 		f.Init(future.KindFuture, nil, func() int {
@@ -249,7 +248,6 @@ func TestMaxTasksReplacesWorkers(t *testing.T) {
 			ids = append(ids, goroutineID())
 			return 0
 		}, nil)
-		fs = append(fs, f)
 		_ = e.Submit(f)
 	}
 	e.Close()

@@ -96,15 +96,31 @@ type Core[T any] struct {
 	observed atomic.Bool // Result, Exception or a callback looked at the outcome
 	kind     Kind
 
-	mu        sync.Mutex
-	done      chan struct{} // made by the first waiter; closed when done
-	val       T
-	err       error
-	fn        func() (T, error)
-	vfn       func() T
-	report    *Reporter
+	mu     sync.Mutex
+	done   chan struct{} // made by the first waiter; closed when done
+	val    T
+	err    error
+	fn     func() (T, error)
+	vfn    func() T
+	report *Reporter
+	lis    *listeners // nil until a callback or a waiter is added
+}
+
+// listeners are the callbacks and waiters of a Core, kept apart because
+// most Cores never have any: this keeps a Core, and so a submitted
+// future, in a smaller allocation.
+type listeners struct {
 	callbacks []func()
 	waiters   []*Waiter
+}
+
+// listenersLocked returns c.lis, making it if need be. The caller holds
+// c.mu.
+func (c *Core[T]) listenersLocked() *listeners {
+	if c.lis == nil {
+		c.lis = new(listeners)
+	}
+	return c.lis
 }
 
 // Init sets the function Run runs (fn, or vfn when fn is nil; either may
@@ -214,12 +230,20 @@ func (c *Core[T]) Finish(v T, err error) bool {
 // finished.
 func (c *Core[T]) Cancel() bool {
 	c.mu.Lock()
-	if !c.state.CompareAndSwap(int32(Pending), int32(Cancelled)) {
-		s := c.State()
+	if s := c.State(); s != Pending {
 		c.mu.Unlock()
 		return s == Cancelled
 	}
-	c.err, c.fn, c.vfn = ErrCancelled, nil, nil
+	// The error is written before the state says Cancelled: a waiter that
+	// sees the state done reads the outcome without c.mu.
+	c.err = ErrCancelled
+	if !c.state.CompareAndSwap(int32(Pending), int32(Cancelled)) {
+		// SetRunning won: the outcome is Finish's to write, under c.mu.
+		c.err = nil
+		c.mu.Unlock()
+		return false
+	}
+	c.fn, c.vfn = nil, nil
 	c.complete()
 	return true
 }
@@ -230,9 +254,13 @@ func (c *Core[T]) complete() {
 	if c.done != nil {
 		close(c.done)
 	}
-	ws, cbs := c.waiters, c.callbacks
-	c.waiters, c.callbacks = nil, nil
+	lis := c.lis
+	c.lis = nil
 	c.mu.Unlock()
+	if lis == nil {
+		return
+	}
+	ws, cbs := lis.waiters, lis.callbacks
 	for _, w := range ws {
 		w.notify()
 	}
@@ -337,7 +365,8 @@ func (c *Core[T]) AddWaiter(w *Waiter) bool {
 	if c.IsDone() {
 		return false
 	}
-	c.waiters = append(c.waiters, w)
+	lis := c.listenersLocked()
+	lis.waiters = append(lis.waiters, w)
 	return true
 }
 
@@ -345,9 +374,12 @@ func (c *Core[T]) AddWaiter(w *Waiter) bool {
 func (c *Core[T]) RemoveWaiter(w *Waiter) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	for i, x := range c.waiters {
+	if c.lis == nil {
+		return
+	}
+	for i, x := range c.lis.waiters {
 		if x == w {
-			c.waiters = slices.Delete(c.waiters, i, i+1)
+			c.lis.waiters = slices.Delete(c.lis.waiters, i, i+1)
 			return
 		}
 	}
@@ -361,7 +393,8 @@ func (c *Core[T]) AddDoneCallback(cb func()) {
 	c.observed.Store(true)
 	c.mu.Lock()
 	if !c.IsDone() {
-		c.callbacks = append(c.callbacks, cb)
+		lis := c.listenersLocked()
+		lis.callbacks = append(lis.callbacks, cb)
 		c.mu.Unlock()
 		return
 	}

@@ -56,7 +56,7 @@ func TestStatesAndCancel(t *testing.T) {
 	if c.State() != future.Pending || c.IsDone() {
 		t.Fatalf("new core: state %v, done %v", c.State(), c.IsDone())
 	}
-	if !c.Cancel() || !c.Cancel() {
+	if first, again := c.Cancel(), c.Cancel(); !first || !again {
 		t.Error("Cancel of a pending core, and again, = false; want true")
 	}
 	if c.State() != future.Cancelled || !c.IsDone() {
