@@ -31,14 +31,31 @@ func openImage(path string) (image.Image, error) {
 
 // saveImage writes img to path in the format its extension names, as
 // PIL's Image.save does.
+//
+// It writes a temporary file beside path and renames it into place, so a
+// worker reading path at the same moment (a second run thumbnails the
+// thumbnails of the first, while it rewrites them) sees the old file or
+// the new one, never half of one. PIL's save writes in place, and the
+// Python program can read a truncated file in that case.
 func saveImage(path string, img image.Image) (err error) {
-	f, err := os.Create(path)
+	f, err := os.CreateTemp(filepath.Dir(path), ".thumbnail-*")
 	if err != nil {
+		return err
+	}
+	if err := f.Chmod(0o644); err != nil { // CreateTemp's is 0o600
+		f.Close()
+		os.Remove(f.Name())
 		return err
 	}
 	defer func() {
 		if cerr := f.Close(); err == nil {
 			err = cerr
+		}
+		if err == nil {
+			err = os.Rename(f.Name(), path)
+		}
+		if err != nil {
+			os.Remove(f.Name())
 		}
 	}()
 	switch ext := strings.ToLower(filepath.Ext(path)); ext {
