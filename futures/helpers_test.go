@@ -1,13 +1,12 @@
 package futures_test
 
 import (
-	"bytes"
 	"errors"
 	"log/slog"
-	"sync"
 	"testing"
 
 	"github.com/pyconc/pyconc/futures"
+	"github.com/pyconc/pyconc/internal/exampletest"
 	"github.com/pyconc/pyconc/thread"
 )
 
@@ -75,30 +74,11 @@ func successfulFuture() *futures.Future[int] {
 	return f
 }
 
-// syncBuffer is a bytes.Buffer safe for concurrent writes, for logs
-// written by workers.
-type syncBuffer struct {
-	mu  sync.Mutex
-	buf bytes.Buffer
-}
-
-func (b *syncBuffer) Write(p []byte) (int, error) {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.Write(p)
-}
-
-func (b *syncBuffer) String() string {
-	b.mu.Lock()
-	defer b.mu.Unlock()
-	return b.buf.String()
-}
-
 // captureLog sends log/slog's default logger to a buffer until the test
 // ends: CPython's assertLogs('concurrent.futures').
-func captureLog(t *testing.T) *syncBuffer {
+func captureLog(t *testing.T) *exampletest.Buffer {
 	t.Helper()
-	buf := new(syncBuffer)
+	buf := new(exampletest.Buffer)
 	old := slog.Default()
 	slog.SetDefault(slog.New(slog.NewTextHandler(buf, nil)))
 	t.Cleanup(func() { slog.SetDefault(old) })

@@ -12,7 +12,6 @@ import (
 	"regexp"
 	"slices"
 	"strings"
-	"sync"
 	"testing"
 	"testing/synctest"
 
@@ -296,30 +295,11 @@ func runMain(t *testing.T, args ...string) (out string, err error) {
 	t.Helper()
 	synctest.Test(t, func(t *testing.T) {
 		defer testhook.BecomeMain()()
-		var b syncBuilder
+		var b exampletest.Buffer
 		err = run(&b, args)
 		out = b.String()
 	})
 	return out, err
-}
-
-// syncBuilder is a strings.Builder that several goroutines may write at
-// once, as the workers print.
-type syncBuilder struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (s *syncBuilder) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuilder) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 func sorted(xs []string) []string {

@@ -123,7 +123,7 @@ func Run(t *testing.T, program func(w io.Writer) error, opts ...Option) string {
 	synctest.Test(t, func(t *testing.T) {
 		restore := testhook.BecomeMain()
 		defer restore()
-		var out syncBuffer
+		var out Buffer
 		err := program(&out)
 		got = out.String() // a process's output ends when main returns
 		if err != nil {
@@ -196,22 +196,24 @@ func Compare(t testing.TB, path, got string) {
 	}
 }
 
-// syncBuffer is a bytes.Buffer that several goroutines may write at once.
-type syncBuffer struct {
+// Buffer is a bytes.Buffer that several goroutines may write at once: the
+// program's output in [Run], and a test's capture of what workers print or
+// log. The zero Buffer is empty and ready to use.
+type Buffer struct {
 	mu  sync.Mutex
 	buf bytes.Buffer
 }
 
-func (b *syncBuffer) Write(p []byte) (int, error) {
+func (b *Buffer) Write(p []byte) (int, error) {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.Write(p)
 }
 
-func (b *syncBuffer) String() string {
+func (b *Buffer) String() string {
 	b.mu.Lock()
 	defer b.mu.Unlock()
 	return b.buf.String()
 }
 
-var _ io.Writer = (*syncBuffer)(nil)
+var _ io.Writer = (*Buffer)(nil)

@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/pyconc/pyconc/internal/exampletest"
 	"github.com/pyconc/pyconc/internal/future"
 	"github.com/pyconc/pyconc/internal/panics"
 )
@@ -25,29 +26,12 @@ func newCore(fn func() (int, error)) *future.Core[int] {
 }
 
 // captureLog sends log/slog's default logger to a buffer for the test.
-func captureLog(t *testing.T) *syncBuffer {
-	var buf syncBuffer
+func captureLog(t *testing.T) *exampletest.Buffer {
+	var buf exampletest.Buffer
 	old := slog.Default()
 	slog.SetDefault(slog.New(slog.NewTextHandler(&buf, nil)))
 	t.Cleanup(func() { slog.SetDefault(old) })
 	return &buf
-}
-
-type syncBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
 }
 
 // FU-01, FU-02, FU-03: the states and what Cancel does in each.
