@@ -7,14 +7,6 @@ import (
 	"github.com/pyconc/pyconc/internal/goid"
 )
 
-// currentIsDaemon reports the daemon flag of the calling thread without
-// creating a dummy thread for a goroutine pyconc did not start (such a
-// thread would be a daemon).
-func currentIsDaemon() bool {
-	t := lookup(goid.Current())
-	return t == nil || t.Daemon()
-}
-
 // CurrentThread returns the Thread of the calling goroutine: the Thread
 // whose target it runs, [MainThread] in the main goroutine (MF-01), and for
 // any other goroutine — one started with a go statement, or with
@@ -26,6 +18,10 @@ func currentIsDaemon() bool {
 // ActiveCount check (see [Enumerate]), and so does CurrentThread whenever
 // the number of dummy threads has doubled.
 //
+// In the goroutine of a process of package mp it returns that process's
+// main thread, named "MainThread" (not [MainThread], and not listed by
+// Enumerate): the threads a process starts are its own.
+//
 // The calling goroutine is identified by its runtime ID; see [GetIdent].
 //
 // Python: threading.current_thread.
@@ -33,6 +29,9 @@ func CurrentThread() *Thread {
 	id := goid.Current()
 	if t := lookup(id); t != nil {
 		return t
+	}
+	if o := processOf(id); o != nil {
+		return newProcessMain(o, id)
 	}
 	return newDummy(id)
 }

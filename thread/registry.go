@@ -103,6 +103,9 @@ func register(t *Thread) {
 	addAlive(t)
 	if !t.Daemon() {
 		live.Add(1)
+		if t.owner != nil {
+			t.owner.ThreadStarted()
+		}
 	}
 }
 
@@ -116,6 +119,9 @@ func leave(t *Thread, id int64) {
 	if !t.Daemon() {
 		live.Add(-1)
 		wakeShutdown()
+		if t.owner != nil {
+			t.owner.ThreadStopped()
+		}
 	}
 }
 

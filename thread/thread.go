@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/pyconc/pyconc/internal/goid"
+	"github.com/pyconc/pyconc/internal/owner"
 )
 
 // A Thread is an activity run in its own goroutine: Python's
@@ -44,6 +45,7 @@ type Thread struct {
 	state atomic.Int32 // initial, started, stopped
 	ident atomic.Int64 // the goroutine ID, once known
 	seq   uint64       // start order, for Enumerate; set before the thread is listed
+	owner owner.Owner  // the mp process the thread runs in, inherited from its creator
 
 	// identReady is done once the new goroutine has recorded its ID, so
 	// Ident can wait for it without Start waiting for everyone.
@@ -58,6 +60,7 @@ const (
 	mainThread
 	dummyThread
 	timerThread
+	processMain // the goroutine of an mp process (internal/owner)
 )
 
 // The states of a thread.
@@ -75,8 +78,10 @@ const (
 // is the target's function or method name; a function literal has no name,
 // so its thread is plain "Thread-N" (TH-02, TH-03). Without the [Daemon]
 // option the thread is a daemon exactly when the creating thread is one
-// (TH-23): the main goroutine is not, and a goroutine pyconc did not start
-// counts as a dummy thread, which is.
+// (TH-23): the main goroutine is not, a goroutine pyconc did not start
+// counts as a dummy thread, which is, and the goroutine of a process of
+// package mp counts as that process's main thread, which is not. The
+// thread belongs to the process its creator runs in (mp.CurrentProcess).
 //
 // Python: threading.Thread.
 func New(target func(), opts ...Option) *Thread {
@@ -92,11 +97,21 @@ func New(target func(), opts ...Option) *Thread {
 			t.targetPC = reflect.ValueOf(target).Pointer()
 		}
 	}
-	if o.daemonSet {
-		t.daemon.Store(o.daemon)
-	} else {
-		t.daemon.Store(currentIsDaemon())
+	// The creating thread gives the default daemon flag and the process
+	// the thread runs in (internal/owner). A goroutine pyconc did not
+	// start counts as a dummy thread, which is a daemon; a process's own
+	// goroutine as its main thread, which is not.
+	id := goid.Current()
+	daemon := true
+	if creator := lookup(id); creator != nil {
+		t.owner, daemon = creator.owner, creator.Daemon()
+	} else if t.owner = processOf(id); t.owner != nil {
+		daemon = false
 	}
+	if o.daemonSet {
+		daemon = o.daemon
+	}
+	t.daemon.Store(daemon)
 	return t
 }
 
@@ -336,7 +351,7 @@ func (t *Thread) String() string {
 	if id := t.Ident(); id != 0 {
 		status += " " + strconv.FormatInt(id, 10)
 	}
-	class := [...]string{"Thread", "Thread", "_MainThread", "_DummyThread", "Timer"}[t.kind]
+	class := [...]string{"Thread", "Thread", "_MainThread", "_DummyThread", "Timer", "_MainThread"}[t.kind]
 	return fmt.Sprintf("<%s(%s, %s)>", class, t.Name(), status)
 }
 

@@ -15,4 +15,8 @@ package testhook
 // It returns a function that restores the previous main thread. Package
 // thread installs it when it is initialised; it is nil in a binary that
 // does not link package thread.
+//
+// When package mp is linked it wraps the function so that BecomeMain also
+// gives mp a fresh MainProcess (the Process-N counter back at zero) and
+// forgets the start method set, restoring both with the rest.
 var BecomeMain func() (restore func())
