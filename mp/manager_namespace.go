@@ -2,9 +2,10 @@ package mp
 
 import (
 	"errors"
-	"fmt"
 	"slices"
 	"strings"
+
+	"github.com/pyconc/pyconc/internal/pyrepr"
 )
 
 // ErrAttribute is matched, with errors.Is, by the error of
@@ -87,38 +88,10 @@ func (ns *Namespace) String() string {
 	ns.m.call(func() {
 		for name, v := range ns.attrs {
 			if !strings.HasPrefix(name, "_") {
-				parts = append(parts, name+"="+nsRepr(v))
+				parts = append(parts, name+"="+pyrepr.Repr(v))
 			}
 		}
 	})
 	slices.Sort(parts)
 	return "Namespace(" + strings.Join(parts, ", ") + ")"
-}
-
-// nsRepr formats v roughly as Python's repr: strings in single quotes,
-// booleans True and False, nil None, the rest with %v.
-func nsRepr(v any) string {
-	switch x := v.(type) {
-	case string:
-		q := "'"
-		if strings.Contains(x, "'") && !strings.Contains(x, `"`) {
-			q = `"`
-		}
-		r := strings.NewReplacer(`\`, `\\`, "\n", `\n`, "\t", `\t`, "\r", `\r`)
-		s := r.Replace(x)
-		if q == "'" {
-			s = strings.ReplaceAll(s, "'", `\'`)
-		}
-		return q + s + q
-	case bool:
-		if x {
-			return "True"
-		}
-		return "False"
-	case nil:
-		return "None"
-	case float64:
-		return pyFloat(x)
-	}
-	return fmt.Sprintf("%v", v)
 }

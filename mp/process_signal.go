@@ -4,6 +4,8 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+
+	"github.com/pyconc/pyconc/internal/pyrepr"
 )
 
 // ErrTerminated is the cause (context.Cause) of a process's context
@@ -130,7 +132,7 @@ func (p *Process) String() string {
 	if p.main {
 		class = "_MainProcess"
 	}
-	b.WriteString("<" + class + " name=" + pyRepr(p.Name()))
+	b.WriteString("<" + class + " name=" + pyrepr.Str(p.Name()))
 	status, code, ended := "started", 0, false
 	switch {
 	case p == CurrentProcess():
@@ -168,18 +170,4 @@ func (p *Process) String() string {
 	}
 	b.WriteString(">")
 	return b.String()
-}
-
-// pyRepr quotes s as Python's repr of a str does, in the common case:
-// single quotes, unless s holds one and no double quote.
-func pyRepr(s string) string {
-	q := "'"
-	if strings.Contains(s, "'") && !strings.Contains(s, `"`) {
-		q = `"`
-	}
-	s = strings.ReplaceAll(s, `\`, `\\`)
-	if q == "'" {
-		s = strings.ReplaceAll(s, "'", `\'`)
-	}
-	return q + s + q
 }

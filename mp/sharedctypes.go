@@ -1,10 +1,11 @@
 package mp
 
 import (
-	"math"
 	"reflect"
 	"strconv"
 	"strings"
+
+	"github.com/pyconc/pyconc/internal/pyrepr"
 )
 
 // Number is the set of element types of a [Value] or an [Array]: Python's
@@ -120,31 +121,11 @@ func reprOf[T Number](v T) string {
 	}
 	switch kindOf(v) {
 	case 'f', 'd':
-		return pyFloat(float64(v))
+		return pyrepr.Float(float64(v))
 	case 'B', 'H', 'I', 'L':
 		return strconv.FormatUint(uint64(v), 10)
 	}
 	return strconv.FormatInt(int64(v), 10)
-}
-
-// pyFloat formats f as Python's repr(float) does.
-func pyFloat(f float64) string {
-	switch {
-	case math.IsInf(f, 1):
-		return "inf"
-	case math.IsInf(f, -1):
-		return "-inf"
-	case math.IsNaN(f):
-		return "nan"
-	}
-	if a := math.Abs(f); a != 0 && (a < 1e-4 || a >= 1e16) {
-		return strconv.FormatFloat(f, 'e', -1, 64)
-	}
-	s := strconv.FormatFloat(f, 'f', -1, 64)
-	if !strings.Contains(s, ".") {
-		s += ".0"
-	}
-	return s
 }
 
 // pyBytes formats b as Python's repr(bytes) does: b'ab\x00'.

@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+
+	"github.com/pyconc/pyconc/internal/pyrepr"
 )
 
 // ErrStartMethod is the error of [GetContext], [SetStartMethod] and
@@ -54,7 +56,7 @@ func lookupContext(method string) (*Context, error) {
 	if method == goroutineContext.method {
 		return goroutineContext, nil
 	}
-	return nil, fmt.Errorf("%w for %s; the start methods are %v", ErrStartMethod, pyRepr(method), startMethods)
+	return nil, fmt.Errorf("%w for %s; the start methods are %v", ErrStartMethod, pyrepr.Str(method), startMethods)
 }
 
 // SetStartMethod sets the start method of the constructors given no

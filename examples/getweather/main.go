@@ -81,10 +81,10 @@ import (
 	"net/http"
 	"net/url"
 	"os"
-	"strconv"
 	"strings"
 	"time"
 
+	"github.com/pyconc/pyconc/internal/pyrepr"
 	"github.com/pyconc/pyconc/thread"
 )
 
@@ -140,7 +140,7 @@ func run(w io.Writer, args []string) error {
 	for _, g := range getters {
 		fmt.Fprintf(w, "it is %.0f°F in %s\n", g.Temperature, g.City)
 	}
-	fmt.Fprintf(w, "Got %d temps in %s seconds\n", len(threads), pyFloat(elapsed.Seconds()))
+	fmt.Fprintf(w, "Got %d temps in %s seconds\n", len(threads), pyrepr.Float(elapsed.Seconds()))
 	return nil
 }
 
@@ -192,18 +192,4 @@ func fetchTemp(client *http.Client, url string) (float64, error) {
 		return 0, errors.New("no main.temp in the response")
 	}
 	return *data.Main.Temp, nil
-}
-
-// pyFloat formats x as Python's repr does: the shortest string that reads
-// back as x, in exponent form below 1e-4 and from 1e16 on, and with ".0"
-// when it would otherwise look like an integer.
-func pyFloat(x float64) string {
-	if a := max(x, -x); a != 0 && (a < 1e-4 || a >= 1e16) {
-		return strconv.FormatFloat(x, 'e', -1, 64)
-	}
-	s := strconv.FormatFloat(x, 'f', -1, 64)
-	if !strings.Contains(s, ".") {
-		s += ".0"
-	}
-	return s
 }

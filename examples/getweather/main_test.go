@@ -130,22 +130,3 @@ func TestFetchTempNoTemp(t *testing.T) {
 		t.Errorf("fetchTemp of a body without main.temp returned %v; want an error about main.temp", err)
 	}
 }
-
-// TestPyFloat checks pyFloat against Python's repr.
-func TestPyFloat(t *testing.T) {
-	for _, tc := range []struct {
-		x    float64
-		want string
-	}{
-		{0, "0.0"},
-		{3, "3.0"},
-		{0.6171278953552246, "0.6171278953552246"},
-		{1e-4, "0.0001"},
-		{1.5e-5, "1.5e-05"},
-		{1e16, "1e+16"},
-	} {
-		if got := pyFloat(tc.x); got != tc.want {
-			t.Errorf("pyFloat(%v) = %q; want %q", tc.x, got, tc.want)
-		}
-	}
-}

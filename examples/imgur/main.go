@@ -144,11 +144,10 @@ import (
 	"io"
 	"net/http"
 	"os"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/pyconc/pyconc/futures"
+	"github.com/pyconc/pyconc/internal/pyrepr"
 	"github.com/pyconc/pyconc/pool"
 	"github.com/pyconc/pyconc/queue"
 	"github.com/pyconc/pyconc/thread"
@@ -235,7 +234,7 @@ func (d downloader) poolMain(w io.Writer) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "Took %ss\n", pyFloat(time.Since(ts).Seconds()))
+	fmt.Fprintf(w, "Took %ss\n", pyrepr.Float(time.Since(ts).Seconds()))
 	return nil
 }
 
@@ -267,7 +266,7 @@ func (d downloader) executorMain(w io.Writer) error {
 	if len(links) == 0 {
 		return errors.New("imgur: no image links, no average time (Python: ZeroDivisionError)")
 	}
-	fmt.Fprintln(w, len(links), " images", "took the average time: "+pyFloat(time.Since(ts).Seconds()/float64(len(links)))+"s")
+	fmt.Fprintln(w, len(links), " images", "took the average time: "+pyrepr.Float(time.Since(ts).Seconds()/float64(len(links)))+"s")
 	return nil
 }
 
@@ -336,20 +335,6 @@ func (d downloader) queueMain(w io.Writer) error {
 	if err := errors.Join(errs...); err != nil {
 		return err
 	}
-	fmt.Fprintf(w, "Took %s\n", pyFloat(took.Seconds()))
+	fmt.Fprintf(w, "Took %s\n", pyrepr.Float(took.Seconds()))
 	return nil
-}
-
-// pyFloat formats x as Python's str does: the shortest string that reads
-// back as x, in exponent form below 1e-4 and from 1e16 on, and with ".0"
-// when it would otherwise look like an integer.
-func pyFloat(x float64) string {
-	if a := max(x, -x); a != 0 && (a < 1e-4 || a >= 1e16) {
-		return strconv.FormatFloat(x, 'e', -1, 64)
-	}
-	s := strconv.FormatFloat(x, 'f', -1, 64)
-	if !strings.Contains(s, ".") {
-		s += ".0"
-	}
-	return s
 }

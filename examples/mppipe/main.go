@@ -45,9 +45,8 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
-	"strings"
 
+	"github.com/pyconc/pyconc/internal/pyrepr"
 	"github.com/pyconc/pyconc/mp"
 	"github.com/pyconc/pyconc/thread"
 )
@@ -78,7 +77,7 @@ func run(w io.Writer, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(w, pyRepr(msg)) // prints "[42, None, 'hello']"
+	fmt.Fprintln(w, pyrepr.Repr(msg)) // prints "[42, None, 'hello']"
 	return sendErr
 }
 
@@ -87,31 +86,4 @@ func run(w io.Writer, args []string) error {
 func f(conn *mp.Connection[[]any]) error {
 	defer conn.Close()
 	return conn.Send([]any{42, nil, "hello"})
-}
-
-// pyRepr formats v as Python's repr formats the values of the program: an
-// int, None for nil, a string in quotes, and a list of those.
-func pyRepr(v any) string {
-	switch v := v.(type) {
-	case nil:
-		return "None"
-	case int:
-		return strconv.Itoa(v)
-	case string:
-		// Python picks double quotes for a string with a single quote
-		// and no double one, and otherwise escapes the single quotes.
-		v = strings.ReplaceAll(v, `\`, `\\`)
-		if strings.Contains(v, "'") && !strings.Contains(v, `"`) {
-			return `"` + v + `"`
-		}
-		return "'" + strings.ReplaceAll(v, "'", `\'`) + "'"
-	case []any:
-		parts := make([]string, len(v))
-		for i, x := range v {
-			parts[i] = pyRepr(x)
-		}
-		return "[" + strings.Join(parts, ", ") + "]"
-	default:
-		return fmt.Sprint(v)
-	}
 }

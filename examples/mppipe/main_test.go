@@ -7,6 +7,7 @@ import (
 	"testing/synctest"
 
 	"github.com/pyconc/pyconc/internal/exampletest"
+	"github.com/pyconc/pyconc/internal/pyrepr"
 	"github.com/pyconc/pyconc/internal/testhook"
 	"github.com/pyconc/pyconc/mp"
 	"go.uber.org/goleak"
@@ -20,25 +21,6 @@ func TestMPPipe(t *testing.T) {
 	const want = "[42, None, 'hello']\n"
 	if out := exampletest.Run(t, func(w io.Writer) error { return run(w, nil) }); out != want {
 		t.Errorf("output = %q; want %q", out, want)
-	}
-}
-
-// TestPyRepr checks the list formatting against Python's repr.
-func TestPyRepr(t *testing.T) {
-	for _, tc := range []struct {
-		v    any
-		want string
-	}{
-		{[]any{42, nil, "hello"}, "[42, None, 'hello']"},
-		{[]any{}, "[]"},
-		{[]any{[]any{1}, "it's"}, `[[1], "it's"]`},
-		{`it's "x"`, `'it\'s "x"'`},
-		{-7, "-7"},
-		{`a\b`, `'a\\b'`},
-	} {
-		if got := pyRepr(tc.v); got != tc.want {
-			t.Errorf("pyRepr(%#v) = %s; want %s", tc.v, got, tc.want)
-		}
 	}
 }
 
@@ -60,8 +42,8 @@ func TestEOF(t *testing.T) {
 		if err := f(childConn); err != nil {
 			t.Fatalf("f returned %v; want nil", err)
 		}
-		if msg, err := parentConn.Recv(); err != nil || pyRepr(msg) != "[42, None, 'hello']" {
-			t.Errorf("first Recv() = %s, %v; want [42, None, 'hello'], nil", pyRepr(msg), err)
+		if msg, err := parentConn.Recv(); err != nil || pyrepr.Repr(msg) != "[42, None, 'hello']" {
+			t.Errorf("first Recv() = %s, %v; want [42, None, 'hello'], nil", pyrepr.Repr(msg), err)
 		}
 		if _, err := parentConn.Recv(); !errors.Is(err, mp.ErrEOF) {
 			t.Errorf("second Recv() error = %v; want mp.ErrEOF", err)

@@ -43,9 +43,8 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
-	"strings"
 
+	"github.com/pyconc/pyconc/internal/pyrepr"
 	"github.com/pyconc/pyconc/mp"
 	"github.com/pyconc/pyconc/thread"
 )
@@ -74,7 +73,7 @@ func run(w io.Writer, args []string) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintln(w, pyRepr(item)) // prints "[42, None, 'hello']"
+	fmt.Fprintln(w, pyrepr.Repr(item)) // prints "[42, None, 'hello']"
 	p.Join()
 	return nil
 }
@@ -82,31 +81,4 @@ func run(w io.Writer, args []string) error {
 // f is the Python function f: it puts a list on q.
 func f(q *mp.Queue[[]any]) {
 	q.Put([]any{42, nil, "hello"})
-}
-
-// pyRepr formats v as Python's repr formats the values of the program: an
-// int, None for nil, a string in quotes, and a list of those.
-func pyRepr(v any) string {
-	switch v := v.(type) {
-	case nil:
-		return "None"
-	case int:
-		return strconv.Itoa(v)
-	case string:
-		// Python picks double quotes for a string with a single quote
-		// and no double one, and otherwise escapes the single quotes.
-		v = strings.ReplaceAll(v, `\`, `\\`)
-		if strings.Contains(v, "'") && !strings.Contains(v, `"`) {
-			return `"` + v + `"`
-		}
-		return "'" + strings.ReplaceAll(v, "'", `\'`) + "'"
-	case []any:
-		parts := make([]string, len(v))
-		for i, x := range v {
-			parts[i] = pyRepr(x)
-		}
-		return "[" + strings.Join(parts, ", ") + "]"
-	default:
-		return fmt.Sprint(v)
-	}
 }

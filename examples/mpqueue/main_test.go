@@ -21,25 +21,6 @@ func TestMPQueue(t *testing.T) {
 	}
 }
 
-// TestPyRepr checks the list formatting against Python's repr.
-func TestPyRepr(t *testing.T) {
-	for _, tc := range []struct {
-		v    any
-		want string
-	}{
-		{[]any{42, nil, "hello"}, "[42, None, 'hello']"},
-		{[]any{}, "[]"},
-		{[]any{[]any{1}, "it's"}, `[[1], "it's"]`},
-		{`it's "x"`, `'it\'s "x"'`},
-		{-7, "-7"},
-		{`a\b`, `'a\\b'`},
-	} {
-		if got := pyRepr(tc.v); got != tc.want {
-			t.Errorf("pyRepr(%#v) = %s; want %s", tc.v, got, tc.want)
-		}
-	}
-}
-
 func TestUnexpectedArgs(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
 		defer testhook.BecomeMain()()

@@ -58,6 +58,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/pyconc/pyconc/internal/pyrepr"
 	"github.com/pyconc/pyconc/mp"
 	"github.com/pyconc/pyconc/thread"
 )
@@ -86,7 +87,7 @@ func run(w io.Writer, args []string) error {
 	p.Start()
 	p.Join()
 
-	fmt.Fprintln(w, pyFloat(num.Value()))
+	fmt.Fprintln(w, pyrepr.Float(num.Value()))
 	fmt.Fprintln(w, pyList(arr.Values())) // arr[:]
 	return nil
 }
@@ -106,20 +107,6 @@ func pyRange(n int) []int32 {
 		xs[i] = int32(i)
 	}
 	return xs
-}
-
-// pyFloat formats x as Python's repr does: the shortest string that reads
-// back as x, in exponent form below 1e-4 and from 1e16 on, and with ".0"
-// when it would otherwise look like an integer.
-func pyFloat(x float64) string {
-	if a := max(x, -x); a != 0 && (a < 1e-4 || a >= 1e16) {
-		return strconv.FormatFloat(x, 'e', -1, 64)
-	}
-	s := strconv.FormatFloat(x, 'f', -1, 64)
-	if !strings.Contains(s, ".") {
-		s += ".0"
-	}
-	return s
 }
 
 // pyList formats xs as Python prints a list of ints: "[0, -1, -2]".

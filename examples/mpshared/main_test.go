@@ -21,14 +21,6 @@ func TestMPShared(t *testing.T) {
 	}
 }
 
-func TestPyFloat(t *testing.T) {
-	for x, want := range map[float64]string{0: "0.0", 3.1415927: "3.1415927", -2: "-2.0", 1e-5: "1e-05", 1e16: "1e+16", 0.1: "0.1"} {
-		if got := pyFloat(x); got != want {
-			t.Errorf("pyFloat(%v) = %q; want %q", x, got, want)
-		}
-	}
-}
-
 func TestPyList(t *testing.T) {
 	if got := pyList(nil); got != "[]" {
 		t.Errorf("pyList(nil) = %q; want []", got)

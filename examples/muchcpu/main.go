@@ -100,10 +100,9 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"strconv"
-	"strings"
 	"time"
 
+	"github.com/pyconc/pyconc/internal/pyrepr"
 	"github.com/pyconc/pyconc/mp"
 	"github.com/pyconc/pyconc/thread"
 )
@@ -187,7 +186,7 @@ func byRun(w io.Writer, loops int) {
 	for _, p := range procs {
 		p.Run()
 	}
-	fmt.Fprintf(w, "work took %s seconds\n", pyFloat(time.Since(t).Seconds()))
+	fmt.Fprintf(w, "work took %s seconds\n", pyrepr.Float(time.Since(t).Seconds()))
 }
 
 // byStart is the program with start and join: the processes run at the
@@ -202,19 +201,5 @@ func byStart(w io.Writer, loops int) {
 	for _, p := range procs {
 		p.Join()
 	}
-	fmt.Fprintf(w, "work took %s seconds\n", pyFloat(time.Since(t).Seconds()))
-}
-
-// pyFloat formats x as Python's repr does: the shortest string that reads
-// back as x, in exponent form below 1e-4 and from 1e16 on, and with ".0"
-// when it would otherwise look like an integer.
-func pyFloat(x float64) string {
-	if a := max(x, -x); a != 0 && (a < 1e-4 || a >= 1e16) {
-		return strconv.FormatFloat(x, 'e', -1, 64)
-	}
-	s := strconv.FormatFloat(x, 'f', -1, 64)
-	if !strings.Contains(s, ".") {
-		s += ".0"
-	}
-	return s
+	fmt.Fprintf(w, "work took %s seconds\n", pyrepr.Float(time.Since(t).Seconds()))
 }

@@ -74,14 +74,6 @@ func TestSpin(t *testing.T) {
 	}
 }
 
-func TestPyFloat(t *testing.T) {
-	for x, want := range map[float64]string{0: "0.0", 2: "2.0", 0.105874: "0.105874", 1.5e-5: "1.5e-05", 1e16: "1e+16"} {
-		if got := pyFloat(x); got != want {
-			t.Errorf("pyFloat(%v) = %q; want %q", x, got, want)
-		}
-	}
-}
-
 func TestBadFlags(t *testing.T) {
 	for _, args := range [][]string{{"-mode=fork"}, {"-n=-1"}, {"extra"}} {
 		synctest.Test(t, func(t *testing.T) {

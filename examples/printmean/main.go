@@ -66,10 +66,9 @@ import (
 	"io"
 	"math/rand/v2"
 	"os"
-	"strconv"
-	"strings"
 	"time"
 
+	"github.com/pyconc/pyconc/internal/pyrepr"
 	"github.com/pyconc/pyconc/thread"
 )
 
@@ -149,7 +148,7 @@ func (nb *notebook) printMean(n int) {
 	nb.info("(Thread) We've already begun. Where are you?")
 	fmt.Fprint(nb.w, "(Thread) Trying to calculate the mean now...\n\n") // print adds the second newline
 	nb.sleep(2 * time.Second)                                            // panics while time is not imported
-	fmt.Fprintln(nb.w, pyFloat(mean(nb.random, n)))
+	fmt.Fprintln(nb.w, pyrepr.Float(mean(nb.random, n)))
 	fmt.Fprintf(nb.w, "(Thread) I am thread number %d\n", thread.GetIdent())
 }
 
@@ -170,18 +169,4 @@ func mean(random *rand.Rand, n int) float64 {
 		sum += random.NormFloat64()
 	}
 	return sum / float64(n)
-}
-
-// pyFloat formats x as Python's repr does: the shortest string that reads
-// back as x, in exponent form below 1e-4 and from 1e16 on, and with ".0"
-// when it would otherwise look like an integer.
-func pyFloat(x float64) string {
-	if a := max(x, -x); a != 0 && (a < 1e-4 || a >= 1e16) {
-		return strconv.FormatFloat(x, 'e', -1, 64)
-	}
-	s := strconv.FormatFloat(x, 'f', -1, 64)
-	if !strings.Contains(s, ".") {
-		s += ".0"
-	}
-	return s
 }

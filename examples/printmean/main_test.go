@@ -2,7 +2,6 @@ package main
 
 import (
 	"io"
-	"math"
 	"regexp"
 	"strings"
 	"testing"
@@ -87,29 +86,5 @@ func TestDaemon(t *testing.T) {
 	}
 	if len(numbers) != 1 {
 		t.Errorf("thread numbers %v; want one", numbers)
-	}
-}
-
-// TestPyFloat checks pyFloat against Python's repr.
-func TestPyFloat(t *testing.T) {
-	for _, tc := range []struct {
-		x    float64
-		want string
-	}{
-		{0, "0.0"},
-		{1, "1.0"},
-		{-2.5, "-2.5"},
-		{0.22205654722377893, "0.22205654722377893"},
-		{0.30000000000000004, "0.30000000000000004"},
-		{1e-4, "0.0001"},
-		{1e-5, "1e-05"},
-		{-1.5e-7, "-1.5e-07"},
-		{123456789012345.6, "123456789012345.6"},
-		{1e16, "1e+16"},
-		{math.MaxFloat64, "1.7976931348623157e+308"},
-	} {
-		if got := pyFloat(tc.x); got != tc.want {
-			t.Errorf("pyFloat(%v) = %q; want %q", tc.x, got, tc.want)
-		}
 	}
 }

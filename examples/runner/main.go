@@ -150,10 +150,10 @@ import (
 	"io"
 	"os"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/pyconc/pyconc/futures"
+	"github.com/pyconc/pyconc/internal/pyrepr"
 	"github.com/pyconc/pyconc/mp"
 	"github.com/pyconc/pyconc/thread"
 )
@@ -244,7 +244,7 @@ func runnerN(w io.Writer, n int) string {
 
 // took prints the time since start as every program of the tutorial does.
 func took(w io.Writer, start time.Time) {
-	fmt.Fprintf(w, "Process took %s seconds\n", pyFloat(pyRound(time.Since(start).Seconds(), 2)))
+	fmt.Fprintf(w, "Process took %s seconds\n", pyrepr.Float(pyRound(time.Since(start).Seconds(), 2)))
 }
 
 // once is runner() timed once.
@@ -384,18 +384,4 @@ func asCompleted(w io.Writer, opts []futures.Option) error {
 func pyRound(x float64, ndigits int) float64 {
 	r, _ := strconv.ParseFloat(strconv.FormatFloat(x, 'f', ndigits, 64), 64)
 	return r
-}
-
-// pyFloat formats x as Python's repr does: the shortest string that reads
-// back as x, in exponent form below 1e-4 and from 1e16 on, and with ".0"
-// when it would otherwise look like an integer.
-func pyFloat(x float64) string {
-	if a := max(x, -x); a != 0 && (a < 1e-4 || a >= 1e16) {
-		return strconv.FormatFloat(x, 'e', -1, 64)
-	}
-	s := strconv.FormatFloat(x, 'f', -1, 64)
-	if !strings.Contains(s, ".") {
-		s += ".0"
-	}
-	return s
 }

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/pyconc/pyconc/internal/exampletest"
+	"github.com/pyconc/pyconc/internal/pyrepr"
 	"github.com/pyconc/pyconc/internal/testhook"
 	"go.uber.org/goleak"
 )
@@ -123,13 +124,13 @@ func TestOneStep(t *testing.T) {
 	}
 }
 
-// TestPyRound checks pyRound and pyFloat against Python's
+// TestPyRound checks pyRound, with pyrepr.Float, against Python's
 // repr(round(x, 2)).
 func TestPyRound(t *testing.T) {
 	for x, want := range map[float64]string{
 		0: "0.0", 10: "10.0", 1.0999: "1.1", 5.2149: "5.21", 0.125: "0.12", 0.375: "0.38", 10.016: "10.02", 1e-9: "0.0",
 	} {
-		if got := pyFloat(pyRound(x, 2)); got != want {
+		if got := pyrepr.Float(pyRound(x, 2)); got != want {
 			t.Errorf("round(%v, 2) prints %s; want %s", x, got, want)
 		}
 	}

@@ -110,11 +110,11 @@ import (
 	"log"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"time"
 
 	"github.com/pyconc/pyconc/futures"
+	"github.com/pyconc/pyconc/internal/pyrepr"
 	"github.com/pyconc/pyconc/thread"
 )
 
@@ -159,7 +159,7 @@ func run(w io.Writer, args []string) error {
 	if err := thumbnailAll(thumbnail128, paths); err != nil {
 		return err
 	}
-	info(logging, "Took %s", pyFloat(time.Since(ts).Seconds()))
+	info(logging, "Took %s", pyrepr.Float(time.Since(ts).Seconds()))
 	return nil
 }
 
@@ -207,18 +207,4 @@ func suffix(name string) string {
 // format '%(asctime)s - %(name)s - %(levelname)s - %(message)s'.
 func info(logging *log.Logger, format string, args ...any) {
 	logging.Print(time.Now().Format("2006-01-02 15:04:05,000") + " - root - INFO - " + fmt.Sprintf(format, args...))
-}
-
-// pyFloat formats x as Python's str does: the shortest string that reads
-// back as x, in exponent form below 1e-4 and from 1e16 on, and with ".0"
-// when it would otherwise look like an integer.
-func pyFloat(x float64) string {
-	if a := max(x, -x); a != 0 && (a < 1e-4 || a >= 1e16) {
-		return strconv.FormatFloat(x, 'e', -1, 64)
-	}
-	s := strconv.FormatFloat(x, 'f', -1, 64)
-	if !strings.Contains(s, ".") {
-		s += ".0"
-	}
-	return s
 }
