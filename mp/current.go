@@ -81,12 +81,19 @@ func CurrentProcess() *Process {
 func ParentProcess() *Process { return CurrentProcess().parent }
 
 // ActiveChildren returns the children of the current process that are
-// alive: started, not yet ended, in the order they started. A child
+// alive: started, not yet ended, in the order they were created. A child
 // leaves the list as it ends (MP-24); Python's "reaping" has nothing left
 // to do.
 //
 // Python: multiprocessing.active_children.
-func ActiveChildren() []*Process { return CurrentProcess().liveChildren() }
+func ActiveChildren() []*Process {
+	cs := CurrentProcess().liveChildren()
+	// One that has its exit code, but has not yet left the list, has ended.
+	return slices.DeleteFunc(cs, func(c *Process) bool {
+		_, ended := c.popen.poll()
+		return ended
+	})
+}
 
 // CPUCount returns the number of logical CPUs of the machine,
 // runtime.NumCPU (MP-25). How many goroutines run at once is

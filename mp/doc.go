@@ -92,8 +92,8 @@
 //     cancel the process's [Process.Context] (with cause [ErrTerminated]
 //     or [ErrKilled]) and return at once; the target must notice. The
 //     process stays alive, and Join waits, until the target returns; its
-//     exit code is then -15 or -9, however it returned, as a process
-//     killed by SIGTERM or SIGKILL reports. On a process that has ended
+//     exit code is then -15, or -9 once Kill was asked, however it
+//     returned, as a process killed by SIGTERM or SIGKILL reports. On a process that has ended
 //     they do nothing (MP-19). No signal is sent (MP-10, MP-11).
 //   - Exit codes are Python's: 0 when the target returns (or calls
 //     runtime.Goexit), 1 when it panics, with "Process NAME:", the panic

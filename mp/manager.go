@@ -1,6 +1,7 @@
 package mp
 
 import (
+	"runtime"
 	"sync"
 
 	"github.com/pyconc/pyconc/pool"
@@ -22,7 +23,8 @@ const managerShutDown = "mp: manager is shut down (Python: BrokenPipeError)"
 // their proxies is a request to the manager's goroutine, so each call is
 // atomic and sees every earlier one, from any process (MG-02). A panic
 // raised by the call in the manager (an index out of range, MG-07) is
-// raised again in the caller, with the same text.
+// raised again in the caller, with the same text; a runtime.Goexit there
+// ends the caller's goroutine, and the manager goes on serving.
 //
 // The synchronization objects and queues ([Manager.Lock], [ManagerQueue],
 // ...) are safe for concurrent use already, so the manager hands out the
@@ -39,10 +41,11 @@ type Manager struct {
 
 // A request is one proxy call: f runs in the manager's goroutine.
 type request struct {
-	f     func()
-	pv    any // what f panicked with
-	panic bool
-	done  chan struct{}
+	f      func()
+	pv     any // what f panicked with
+	panic  bool
+	goexit bool // f called runtime.Goexit
+	done   chan struct{}
 }
 
 // NewManager starts a Manager and returns it: Python's
@@ -61,14 +64,24 @@ func NewManager(opts ...Option) *Manager {
 	return m
 }
 
-// serve runs the requests until Shutdown.
+// serve runs the requests until Shutdown. A request that calls
+// runtime.Goexit ends the goroutine running it; another one takes over,
+// so that the manager goes on serving.
 func (m *Manager) serve() {
-	defer close(m.exited)
+	stopped := false
+	defer func() {
+		if stopped {
+			close(m.exited)
+		} else {
+			go m.serve()
+		}
+	}()
 	for {
 		select {
 		case r := <-m.reqs:
 			r.run()
 		case <-m.stopped:
+			stopped = true
 			return
 		}
 	}
@@ -78,7 +91,9 @@ func (r *request) run() {
 	defer close(r.done)
 	defer func() {
 		if r.panic {
-			r.pv = recover()
+			if r.pv = recover(); r.pv == nil {
+				r.goexit = true // only runtime.Goexit ends f without a value
+			}
 		}
 	}()
 	r.panic = true
@@ -102,6 +117,9 @@ func (m *Manager) call(f func()) {
 		panic(managerShutDown)
 	}
 	<-r.done
+	if r.goexit {
+		runtime.Goexit() // as if f had run in the caller
+	}
 	if r.panic {
 		panic(r.pv)
 	}

@@ -119,7 +119,7 @@ func (d *DictProxy[K, V]) Contains(key K) (ok bool) {
 func (d *DictProxy[K, V]) Keys() (keys []K) {
 	d.m.call(func() {
 		keys = make([]K, 0, len(d.d.index))
-		for _, e := range d.d.live() {
+		for e := range d.d.live() {
 			keys = append(keys, e.Key)
 		}
 	})
@@ -132,7 +132,7 @@ func (d *DictProxy[K, V]) Keys() (keys []K) {
 func (d *DictProxy[K, V]) Values() (values []V) {
 	d.m.call(func() {
 		values = make([]V, 0, len(d.d.index))
-		for _, e := range d.d.live() {
+		for e := range d.d.live() {
 			values = append(values, e.Value)
 		}
 	})
@@ -145,7 +145,7 @@ func (d *DictProxy[K, V]) Values() (values []V) {
 func (d *DictProxy[K, V]) Items() (items []DictItem[K, V]) {
 	d.m.call(func() {
 		items = make([]DictItem[K, V], 0, len(d.d.index))
-		for _, e := range d.d.live() {
+		for e := range d.d.live() {
 			items = append(items, DictItem[K, V]{e.Key, e.Value})
 		}
 	})
@@ -158,7 +158,7 @@ func (d *DictProxy[K, V]) Items() (items []DictItem[K, V]) {
 func (d *DictProxy[K, V]) Copy() (c map[K]V) {
 	d.m.call(func() {
 		c = make(map[K]V, len(d.d.index))
-		for _, e := range d.d.live() {
+		for e := range d.d.live() {
 			c[e.Key] = e.Value
 		}
 	})
@@ -297,17 +297,6 @@ func (o *orderedDict[K, V]) popLast() (k K, v V, ok bool) {
 }
 
 func (o *orderedDict[K, V]) compact() {
-	live := o.live()
-	clear(o.entries[len(live):])
-	o.entries = live
-	for i, e := range live {
-		o.index[e.Key] = i
-	}
-}
-
-// live returns the live entries, in order, in o.entries' own memory: it
-// moves them to the front.
-func (o *orderedDict[K, V]) live() []entry[K, V] {
 	n := 0
 	for _, e := range o.entries {
 		if e.live {
@@ -315,12 +304,22 @@ func (o *orderedDict[K, V]) live() []entry[K, V] {
 			n++
 		}
 	}
-	if n != len(o.entries) {
-		clear(o.entries[n:])
-		o.entries = o.entries[:n]
-		for i, e := range o.entries {
-			o.index[e.Key] = i
+	clear(o.entries[n:])
+	o.entries = o.entries[:n]
+	for i, e := range o.entries {
+		o.index[e.Key] = i
+	}
+}
+
+// live yields the live entries, in order. It leaves o.entries as they
+// are: an All loop in progress holds a position in them, which only a
+// change of keys (that the loop reports) may invalidate.
+func (o *orderedDict[K, V]) live() iter.Seq[DictItem[K, V]] {
+	return func(yield func(DictItem[K, V]) bool) {
+		for _, e := range o.entries {
+			if e.live && !yield(e.DictItem) {
+				return
+			}
 		}
 	}
-	return o.entries
 }

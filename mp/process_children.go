@@ -50,8 +50,9 @@ func (p *Process) removeChild(c *Process) {
 	sh.mu.Unlock()
 }
 
-// liveChildren returns p's started children that have not ended, in the
-// order they were created.
+// liveChildren returns p's started children that have not finished
+// ending (one may have its exit code already), in the order they were
+// created.
 func (p *Process) liveChildren() []*Process {
 	k := p.kids.Load()
 	if k == nil {

@@ -165,10 +165,10 @@ func (p *Process) end(code int) {
 	ch := g.ch
 	p.mu.Unlock()
 	p.parent.removeChild(p)
-	g.exited.Done()
 	if ch != nil {
-		close(ch)
+		close(ch) // before Join returns: then every way of asking agrees
 	}
+	g.exited.Done()
 }
 
 // className returns Python's type(self).__name__ for a process whose

@@ -26,7 +26,8 @@ var ErrKilled = errors.New("mp: process killed (SIGKILL)")
 // returns; the target must notice (watch CurrentProcess().Context().Done()
 // or pass the context to what it calls) and return. Until it does the
 // process stays alive and Join waits. Once it has ended its exit code is
-// -15, Python's -SIGTERM (MP-10), however the target ended.
+// -15, Python's -SIGTERM (MP-10), however the target ended, unless
+// [Process.Kill] was called first (then it is -9).
 //
 // On a process that has ended Terminate does nothing (MP-19). It panics on
 // a closed process (MP-20), and before Start with "mp: 'NoneType' object
@@ -39,7 +40,8 @@ func (p *Process) Terminate() { p.ask("terminate", -15, ErrTerminated) }
 // Kill acts like [Process.Terminate] with Python's SIGKILL: the cause is
 // [ErrKilled] and the exit code -9 (MP-10). Called after Terminate on a
 // process still alive, it makes the exit code -9; the context's cause
-// stays ErrTerminated.
+// stays ErrTerminated. Terminate after Kill leaves the exit code -9, as a
+// process killed by SIGKILL has ended before terminate() is called.
 //
 // Python: multiprocessing.Process.kill.
 func (p *Process) Kill() { p.ask("kill", -9, ErrKilled) }
@@ -59,7 +61,9 @@ func (p *Process) terminate(code int, cause error) {
 		p.mu.Unlock()
 		return
 	}
-	p.signal = int8(code)
+	if p.signal != -9 { // a killed process is dead: a later terminate finds it ended
+		p.signal = int8(code)
+	}
 	if p.first == 0 {
 		p.first = int8(code)
 	}

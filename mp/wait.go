@@ -141,8 +141,11 @@ func (c *Connection[T]) waitLeave(registered bool) bool {
 
 func (p *Process) waitCheck() { p.Sentinel() }
 
+// waitEnter and waitLeave do not check again what waitCheck checked: the
+// process may be joined and closed by another goroutine once it has ended,
+// while Wait wakes.
 func (p *Process) waitEnter() <-chan struct{} {
-	ch := p.Sentinel()
+	ch := p.popen.done()
 	select {
 	case <-ch:
 		return nil
@@ -153,7 +156,7 @@ func (p *Process) waitEnter() <-chan struct{} {
 
 func (p *Process) waitLeave(bool) bool {
 	select {
-	case <-p.Sentinel():
+	case <-p.popen.done():
 		return true
 	default:
 		return false
