@@ -33,10 +33,10 @@ func TestArray(t *testing.T) {
 	if diff := cmp.Diff(want, a.Values()); diff != "" {
 		t.Errorf("Values() (-want +got):\n%s", diff)
 	}
-	wantPanic(t, "mp: Can only assign sequence of same size (Python: ValueError)", func() { a.SetSlice(0, 3, []int32{1}) })
-	wantPanic(t, "mp: invalid index (Python: IndexError)", func() { a.Get(10) })
-	wantPanic(t, "mp: invalid index (Python: IndexError)", func() { a.Get(-11) })
-	wantPanic(t, "mp: invalid index (Python: IndexError)", func() { a.Set(10, 0) })
+	mustPanic(t, "mp: Can only assign sequence of same size (Python: ValueError)", func() { a.SetSlice(0, 3, []int32{1}) })
+	mustPanic(t, "mp: invalid index (Python: IndexError)", func() { a.Get(10) })
+	mustPanic(t, "mp: invalid index (Python: IndexError)", func() { a.Get(-11) })
+	mustPanic(t, "mp: invalid index (Python: IndexError)", func() { a.Set(10, 0) })
 	var got []int32
 	for i, x := range a.All() {
 		if i == 0 {
@@ -85,8 +85,8 @@ func TestArrayFromSizeChangedByChild(t *testing.T) {
 
 // SV-12
 func TestArrayNegativeLength(t *testing.T) {
-	wantPanic(t, "mp: Array length must be >= 0, not -1 (Python: ValueError)", func() { mp.NewArrayLen[int32](-1) })
-	wantPanic(t, "mp: Array length must be >= 0, not -5 (Python: ValueError)", func() { mp.NewRawArrayLen[int32](-5) })
+	mustPanic(t, "mp: Array length must be >= 0, not -1 (Python: ValueError)", func() { mp.NewArrayLen[int32](-1) })
+	mustPanic(t, "mp: Array length must be >= 0, not -5 (Python: ValueError)", func() { mp.NewRawArrayLen[int32](-5) })
 }
 
 // SV-05, SV-08
@@ -122,7 +122,7 @@ func TestArrayGetLockGetObj(t *testing.T) {
 	if _, ok := any(raw).(interface{ GetLock() thread.Locker }); ok {
 		t.Error("RawArray has GetLock")
 	}
-	wantPanic(t, "mp: ValueLock is not an option of NewRawArray", func() { mp.NewRawArray([]int32{1}, mp.ValueLock(l)) })
+	mustPanic(t, "mp: ValueLock is not an option of NewRawArray", func() { mp.NewRawArray([]int32{1}, mp.ValueLock(l)) })
 }
 
 // SV-10 for an array: increments under the lock from 4 processes.
@@ -166,8 +166,8 @@ func TestArrayCharValueRaw(t *testing.T) {
 	if got := string(mp.ArrayBytes(a)); got != "abcdefghij" {
 		t.Errorf("ArrayBytes of a full array = %q", got)
 	}
-	wantPanic(t, "mp: byte string too long (Python: ValueError)", func() { mp.SetArrayBytes(a, []byte("abcdefghijk")) })
-	wantPanic(t, "mp: byte string too long (Python: ValueError)", func() { mp.SetArrayRaw(a, []byte("abcdefghijk")) })
+	mustPanic(t, "mp: byte string too long (Python: ValueError)", func() { mp.SetArrayBytes(a, []byte("abcdefghijk")) })
+	mustPanic(t, "mp: byte string too long (Python: ValueError)", func() { mp.SetArrayRaw(a, []byte("abcdefghijk")) })
 	c := mp.NewArray([]mp.Char("ab"))
 	if got := string(mp.ArrayBytes(c)); got != "ab" {
 		t.Errorf("ArrayBytes of a Char array = %q", got)

@@ -1,22 +1,8 @@
 package mp_test
 
 import (
-	"testing"
-
 	"github.com/pyconc/pyconc/mp"
 )
-
-// wantPanic runs f and checks that it panics with exactly want.
-func wantPanic(t *testing.T, want string, f func()) {
-	t.Helper()
-	defer func() {
-		t.Helper()
-		if got := recover(); got != want {
-			t.Errorf("panic = %#v; want %q", got, want)
-		}
-	}()
-	f()
-}
 
 // panicOf runs f and returns what it panicked with, or nil.
 func panicOf(f func()) (v any) {

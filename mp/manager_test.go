@@ -38,12 +38,12 @@ func TestManagerShutdown(t *testing.T) {
 		func() { mp.ManagerDict[int, int](m) },
 		func() { m.Namespace() },
 	} {
-		wantPanic(t, text, f)
+		mustPanic(t, text, f)
 	}
 	ctx, _ := mp.GetContext("")
 	m2 := ctx.NewManager()
 	m2.Shutdown()
-	wantPanic(t, "mp: Duplex is not an option of NewManager", func() { mp.NewManager(mp.Duplex(true)) })
+	mustPanic(t, "mp: Duplex is not an option of NewManager", func() { mp.NewManager(mp.Duplex(true)) })
 }
 
 // MG-02: changes made by a child are seen by the parent and vice versa.
@@ -160,12 +160,12 @@ func TestManagerListErrors(t *testing.T) {
 	m := mp.NewManager()
 	defer m.Shutdown()
 	l := mp.ManagerList(m, 1)
-	wantPanic(t, "mp: list index out of range (Python: IndexError)", func() { l.Get(1) })
-	wantPanic(t, "mp: list index out of range (Python: IndexError)", func() { l.Get(-2) })
-	wantPanic(t, "mp: list assignment index out of range (Python: IndexError)", func() { l.Set(5, 0) })
-	wantPanic(t, "mp: pop index out of range (Python: IndexError)", func() { l.Pop(3) })
+	mustPanic(t, "mp: list index out of range (Python: IndexError)", func() { l.Get(1) })
+	mustPanic(t, "mp: list index out of range (Python: IndexError)", func() { l.Get(-2) })
+	mustPanic(t, "mp: list assignment index out of range (Python: IndexError)", func() { l.Set(5, 0) })
+	mustPanic(t, "mp: pop index out of range (Python: IndexError)", func() { l.Pop(3) })
 	l.Pop(0)
-	wantPanic(t, "mp: pop from empty list (Python: IndexError)", func() { l.Pop(-1) })
+	mustPanic(t, "mp: pop from empty list (Python: IndexError)", func() { l.Pop(-1) })
 	// The manager goes on serving after a panic.
 	l.Append(5)
 	if l.Get(0) != 5 {
@@ -272,19 +272,19 @@ func TestManagerDictIterChangedSize(t *testing.T) {
 	if !slices.Equal(keys, seq(10)) {
 		t.Errorf("All() keys = %v", keys)
 	}
-	wantPanic(t, "mp: dictionary changed size during iteration (Python: RuntimeError)", func() {
+	mustPanic(t, "mp: dictionary changed size during iteration (Python: RuntimeError)", func() {
 		for k := range d.All() {
 			d.Set(k+100, 0)
 		}
 	})
-	wantPanic(t, "mp: dictionary changed size during iteration (Python: RuntimeError)", func() {
+	mustPanic(t, "mp: dictionary changed size during iteration (Python: RuntimeError)", func() {
 		for range d.All() {
 			d.Clear()
 		}
 	})
 	d.Set(1, 1)
 	d.Set(2, 2)
-	wantPanic(t, "mp: dictionary keys changed during iteration (Python: RuntimeError)", func() {
+	mustPanic(t, "mp: dictionary keys changed during iteration (Python: RuntimeError)", func() {
 		for range d.All() {
 			d.Delete(1)
 			d.Set(3, 3)
@@ -431,7 +431,7 @@ func TestManagerSyncTypes(t *testing.T) {
 	pl.Close()
 	pl.Join()
 	// MG-07: a wrong pool option fails in the caller with pool's text.
-	wantPanic(t, "pool: Number of processes must be at least 1 (Python: ValueError)", func() { m.Pool(pool.Processes(0)) })
+	mustPanic(t, "pool: Number of processes must be at least 1 (Python: ValueError)", func() { m.Pool(pool.Processes(0)) })
 	if v.Update(func(x int32) int32 { return x * 10 }) != 20 {
 		t.Error("Update wrong")
 	}

@@ -66,11 +66,11 @@ func TestPipeOneWay(t *testing.T) {
 	if v, err := reader.Recv(); v != 1 || err != nil {
 		t.Errorf("Recv() = %v, %v", v, err)
 	}
-	wantPanic(t, "mp: connection is read-only (Python: OSError)", func() { _ = reader.Send(2) })
-	wantPanic(t, "mp: connection is write-only (Python: OSError)", func() { _, _ = writer.Recv() })
-	wantPanic(t, "mp: connection is write-only (Python: OSError)", func() { writer.Poll() })
-	wantPanic(t, "mp: connection is write-only (Python: OSError)", func() { writer.PollTimeout(time.Second) })
-	wantPanic(t, "mp: Name is not an option of Pipe", func() { mp.Pipe[int](mp.Name("x")) })
+	mustPanic(t, "mp: connection is read-only (Python: OSError)", func() { _ = reader.Send(2) })
+	mustPanic(t, "mp: connection is write-only (Python: OSError)", func() { _, _ = writer.Recv() })
+	mustPanic(t, "mp: connection is write-only (Python: OSError)", func() { writer.Poll() })
+	mustPanic(t, "mp: connection is write-only (Python: OSError)", func() { writer.PollTimeout(time.Second) })
+	mustPanic(t, "mp: Name is not an option of Pipe", func() { mp.Pipe[int](mp.Name("x")) })
 }
 
 // PC-03: byte messages round-trip, a 16 MiB one included.
@@ -267,7 +267,7 @@ func TestPipeClosedConnection(t *testing.T) {
 		func() { _, _ = mp.RecvBytesInto(a, nil, 0) },
 		func() { mp.Wait([]mp.Waitable{a}) },
 	} {
-		wantPanic(t, text, f)
+		mustPanic(t, text, f)
 	}
 	b.Close()
 }
@@ -306,7 +306,7 @@ func TestPipeSendBytesRange(t *testing.T) {
 		{0, -1, "mp: size is negative (Python: ValueError)"},
 		{10, len(msg), "mp: buffer length < offset + size (Python: ValueError)"},
 	} {
-		wantPanic(t, c.text, func() { _ = mp.SendBytesRange(b, msg, c.offset, c.size) })
+		mustPanic(t, c.text, func() { _ = mp.SendBytesRange(b, msg, c.offset, c.size) })
 	}
 	if a.Poll() {
 		t.Error("a refused SendBytesRange sent something")
@@ -340,8 +340,8 @@ func TestPipeRecvBytesInto(t *testing.T) {
 	if b.Poll() {
 		t.Error("the message that was too long is still there")
 	}
-	wantPanic(t, "mp: negative offset (Python: ValueError)", func() { _, _ = mp.RecvBytesInto(b, buf, -1) })
-	wantPanic(t, "mp: offset too large (Python: ValueError)", func() { _, _ = mp.RecvBytesInto(b, buf, len(buf)+1) })
+	mustPanic(t, "mp: negative offset (Python: ValueError)", func() { _, _ = mp.RecvBytesInto(b, buf, -1) })
+	mustPanic(t, "mp: offset too large (Python: ValueError)", func() { _, _ = mp.RecvBytesInto(b, buf, len(buf)+1) })
 	a.Close()
 	if _, err := mp.RecvBytesInto(b, buf, 0); !errors.Is(err, mp.ErrEOF) {
 		t.Errorf("RecvBytesInto after close = %v; want ErrEOF", err)
@@ -357,7 +357,7 @@ func TestPipeRecvBytesMax(t *testing.T) {
 	if got, err := mp.RecvBytesMax(b, 3); string(got) != "abc" || err != nil {
 		t.Errorf("RecvBytesMax(3) = %q, %v", got, err)
 	}
-	wantPanic(t, "mp: negative maxlength (Python: ValueError)", func() { _, _ = mp.RecvBytesMax(b, -1) })
+	mustPanic(t, "mp: negative maxlength (Python: ValueError)", func() { _, _ = mp.RecvBytesMax(b, -1) })
 	_ = mp.SendBytes(a, []byte("abcd"))
 	if _, err := mp.RecvBytesMax(b, 3); !errors.Is(err, mp.ErrBadMessageLength) || err.Error() != "mp: bad message length" {
 		t.Errorf("RecvBytesMax(3) of 4 bytes = %v; want ErrBadMessageLength", err)
@@ -365,7 +365,7 @@ func TestPipeRecvBytesMax(t *testing.T) {
 	if b.Readable() || !b.Writable() || b.Closed() {
 		t.Errorf("Readable, Writable, Closed = %v, %v, %v; want false, true, false", b.Readable(), b.Writable(), b.Closed())
 	}
-	wantPanic(t, "mp: connection is write-only (Python: OSError)", func() { _, _ = b.Recv() })
+	mustPanic(t, "mp: connection is write-only (Python: OSError)", func() { _, _ = b.Recv() })
 	if err := mp.SendBytes(b, []byte("still writes")); err != nil {
 		t.Errorf("SendBytes = %v", err)
 	}

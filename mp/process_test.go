@@ -37,7 +37,7 @@ func mustPanic(t *testing.T, want string, f func()) {
 	defer func() {
 		t.Helper()
 		if got := recover(); got != want {
-			t.Errorf("panic = %v; want %q", got, want)
+			t.Errorf("panic = %#v; want %q", got, want)
 		}
 	}()
 	f()

@@ -221,7 +221,7 @@ func TestQueueClosedPutGetPanic(t *testing.T) {
 					func() { _, _ = q.GetTimeout(time.Second) },
 					func() { _, _ = q.GetContext(context.Background()) },
 				} {
-					wantPanic(t, text, f)
+					mustPanic(t, text, f)
 				}
 				q.JoinThread()
 			})
@@ -232,8 +232,8 @@ func TestQueueClosedPutGetPanic(t *testing.T) {
 			}
 			_ = q.Put(3)
 			q.Close()
-			wantPanic(t, text, func() { _ = q.Put(4) })
-			wantPanic(t, text, func() { _, _ = q.Get() })
+			mustPanic(t, text, func() { _ = q.Put(4) })
+			mustPanic(t, text, func() { _, _ = q.Get() })
 			if q.Qsize() != 1 || q.Empty() || q.Full() {
 				t.Errorf("after Close Qsize, Empty, Full = %d, %v, %v", q.Qsize(), q.Empty(), q.Full())
 			}
@@ -283,7 +283,7 @@ func TestQueueCloseInThreadOfProcess(t *testing.T) {
 		th := thread.New(q.Close)
 		th.Start()
 		th.Join()
-		wantPanic(t, "mp: Queue is closed (Python: ValueError)", func() { _ = q.Put(1) })
+		mustPanic(t, "mp: Queue is closed (Python: ValueError)", func() { _ = q.Put(1) })
 	})
 	p.Join()
 	if err := q.Put(1); err != nil {
@@ -296,7 +296,7 @@ func TestQueueJoinThread(t *testing.T) {
 	for _, k := range queueKinds {
 		q := k.make(0)
 		_ = q.Put(1)
-		wantPanic(t, "mp: Queue not closed (Python: AssertionError)", q.JoinThread)
+		mustPanic(t, "mp: Queue not closed (Python: AssertionError)", q.JoinThread)
 		q.CancelJoinThread()
 		q.Close()
 		q.JoinThread()
@@ -340,7 +340,7 @@ func TestQueueItemsAreNotCopied(t *testing.T) {
 // CPython: Lib/test/_test_multiprocessing.py _TestQueue.test_task_done
 func TestJoinableQueueTaskDone(t *testing.T) {
 	q := mp.NewJoinableQueue[int](0)
-	wantPanic(t, "mp: task_done() called too many times (Python: ValueError)", q.TaskDone)
+	mustPanic(t, "mp: task_done() called too many times (Python: ValueError)", q.TaskDone)
 
 	var mu sync.Mutex
 	var done []int
@@ -376,9 +376,9 @@ func TestJoinableQueueTaskDone(t *testing.T) {
 	if !q.JoinTimeout(0) || q.JoinContext(context.Background()) != nil {
 		t.Error("JoinTimeout or JoinContext failed with no task unfinished")
 	}
-	wantPanic(t, "mp: task_done() called too many times (Python: ValueError)", q.TaskDone)
+	mustPanic(t, "mp: task_done() called too many times (Python: ValueError)", q.TaskDone)
 	q.Close()
-	wantPanic(t, "mp: Queue is closed (Python: ValueError)", q.TaskDone)
+	mustPanic(t, "mp: Queue is closed (Python: ValueError)", q.TaskDone)
 }
 
 // JoinTimeout gives up; a negative timeout means zero.
@@ -465,8 +465,8 @@ func TestSimpleQueue(t *testing.T) {
 		childEmpty = append(childEmpty, q.Empty())
 		q.Close()
 		q.Close()
-		wantPanic(t, text, func() { q.Put(3) })
-		wantPanic(t, text, func() { _ = q.Get() })
+		mustPanic(t, text, func() { q.Put(3) })
+		mustPanic(t, text, func() { _ = q.Get() })
 	})
 	p.Join()
 	if diff := cmp.Diff([]bool{false, false, true}, childEmpty); diff != "" {
@@ -477,8 +477,8 @@ func TestSimpleQueue(t *testing.T) {
 		t.Errorf("Get() = %d; want 4", v)
 	}
 	q.Close()
-	wantPanic(t, text, func() { q.Put(5) })
-	wantPanic(t, text, func() { _ = q.Get() })
+	mustPanic(t, text, func() { q.Put(5) })
+	mustPanic(t, text, func() { _ = q.Get() })
 	// Python's get(timeout=...) is a TypeError: SimpleQueue has no GetTimeout.
 	if _, ok := any(q).(interface {
 		GetTimeout(time.Duration) (int, error)
@@ -497,7 +497,7 @@ func TestQueueOptions(t *testing.T) {
 	_ = q.Put(1)
 	_ = mp.NewJoinableQueue[int](0, ctx)
 	_ = mp.NewSimpleQueue[int](ctx)
-	wantPanic(t, "mp: Duplex is not an option of NewQueue", func() { mp.NewQueue[int](0, mp.Duplex(false)) })
-	wantPanic(t, "mp: Name is not an option of NewJoinableQueue", func() { mp.NewJoinableQueue[int](0, mp.Name("x")) })
-	wantPanic(t, "mp: Daemon is not an option of NewSimpleQueue", func() { mp.NewSimpleQueue[int](mp.Daemon(true)) })
+	mustPanic(t, "mp: Duplex is not an option of NewQueue", func() { mp.NewQueue[int](0, mp.Duplex(false)) })
+	mustPanic(t, "mp: Name is not an option of NewJoinableQueue", func() { mp.NewJoinableQueue[int](0, mp.Name("x")) })
+	mustPanic(t, "mp: Daemon is not an option of NewSimpleQueue", func() { mp.NewSimpleQueue[int](mp.Daemon(true)) })
 }

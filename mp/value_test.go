@@ -105,8 +105,8 @@ func TestValueGetLockGetObj(t *testing.T) {
 	}
 	// SV-07: a lock without Acquire cannot be passed; ValueLock is refused
 	// where it means nothing.
-	wantPanic(t, "mp: ValueLock is not an option of NewRawValue", func() { mp.NewRawValue(1, mp.ValueLock(l)) })
-	wantPanic(t, "mp: Name is not an option of NewValue", func() { mp.NewValue(1, mp.Name("x")) })
+	mustPanic(t, "mp: ValueLock is not an option of NewRawValue", func() { mp.NewRawValue(1, mp.ValueLock(l)) })
+	mustPanic(t, "mp: Name is not an option of NewValue", func() { mp.NewValue(1, mp.Name("x")) })
 	ctx, _ := mp.GetContext("")
 	_ = mp.NewValue(1, ctx)
 	_ = mp.NewRawValue(1, ctx)

@@ -87,7 +87,7 @@ func TestWaitProcesses(t *testing.T) {
 	if got := mp.WaitTimeout([]mp.Waitable{running}, time.Second); len(got) != 1 {
 		t.Errorf("WaitTimeout on an ended process = %v", got)
 	}
-	wantPanic(t, "mp: process not started (Python: ValueError)", func() {
+	mustPanic(t, "mp: process not started (Python: ValueError)", func() {
 		mp.Wait([]mp.Waitable{mp.NewProcess(func() {})})
 	})
 	r.Close()
