@@ -170,7 +170,7 @@ func (m *mapping[T, R]) wait(c *future.Core[int]) bool {
 // Run calls the function on the chunk's items, in a worker, unless the
 // chunk was cancelled. A panic or a runtime.Goexit fails the item it
 // happened on; the items after a failure are not called.
-func (ch *mapChunk[T, R]) Run() {
+func (ch *mapChunk[T, R]) Run(free func()) {
 	if !ch.c.SetRunning() {
 		return
 	}
@@ -196,6 +196,7 @@ func (ch *mapChunk[T, R]) Run() {
 			v, err := m.fn(m.in[i])
 			if err != nil {
 				normal = true
+				free()
 				ch.c.Finish(i-ch.lo, err)
 				return
 			}
@@ -203,6 +204,7 @@ func (ch *mapChunk[T, R]) Run() {
 		}
 	}
 	normal = true
+	free()
 	ch.c.Finish(ch.hi-ch.lo, nil)
 }
 

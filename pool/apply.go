@@ -16,7 +16,7 @@ type applyTask[R any] struct {
 // Run calls the function, unless the result is ready already or the pool
 // was terminated, and sets the result. While it runs, the task is in a
 // slot, where Terminate finds it.
-func (t *applyTask[R]) Run() {
+func (t *applyTask[R]) Run(func()) {
 	p := t.p
 	defer p.leave(p.enter(&t.tn))
 	if p.terminated() {

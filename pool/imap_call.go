@@ -95,7 +95,7 @@ type itemErr struct {
 	core *future.Core[struct{}]
 }
 
-func (ch *imapChunk[T, R]) Run() {
+func (ch *imapChunk[T, R]) Run(func()) {
 	c := ch.seg.c
 	if c.stopped.Load() || c.p.terminated() {
 		return

@@ -42,7 +42,7 @@ type mapChunk[T, R any] struct {
 // Run runs the chunk's items, unless the call has failed or the pool was
 // terminated. While it runs, the call is in a slot, where Terminate finds
 // it.
-func (ch *mapChunk[T, R]) Run() {
+func (ch *mapChunk[T, R]) Run(func()) {
 	m := ch.m
 	defer m.p.leave(m.p.enter(&m.tn))
 	m.running.Add(1)

@@ -27,7 +27,14 @@ import (
 type Task interface {
 	// Run does the work, in a worker goroutine. A Task recovers its own
 	// panics; if it calls runtime.Goexit, the worker is replaced.
-	Run()
+	//
+	// A Task whose outcome someone waits for (a future) calls free once,
+	// just before it makes that outcome visible: from then on its worker
+	// counts as idle, so that a Submit made by whoever saw the outcome
+	// finds the worker free instead of starting another (CPython's
+	// test_idle_thread_reuse, TP-02). A Task that does not call free is
+	// counted idle when Run returns.
+	Run(free func())
 	// Drop tells the task it will never run, and why.
 	Drop(err error)
 }
@@ -351,20 +358,33 @@ func (e *Engine) work() {
 			return
 		}
 	}
+	// free marks the worker idle, once per task, unless the task is its
+	// last (MaxTasks): that worker exits instead, and the worker that
+	// replaces it starts without being counted idle, as one just started.
+	last, freed := false, false
+	free := func() {
+		if freed {
+			return
+		}
+		freed = true
+		if !last && e.cfg.Lazy && int(e.live.Load()) < e.cfg.Workers {
+			e.idle.Add(1) // only adjust reads it, and only then
+		}
+	}
 	for n := 1; ; n++ {
 		t, ok := e.next()
 		if !ok { // closed and empty
 			how = exitNormal
 			return
 		}
-		t.Run()
-		if e.cfg.MaxTasks > 0 && n >= e.cfg.MaxTasks {
+		last = e.cfg.MaxTasks > 0 && n >= e.cfg.MaxTasks
+		freed = false
+		t.Run(free)
+		if last {
 			how = exitReplace
 			return
 		}
-		if e.cfg.Lazy && int(e.live.Load()) < e.cfg.Workers {
-			e.idle.Add(1) // only adjust reads it, and only then
-		}
+		free()
 	}
 }
 

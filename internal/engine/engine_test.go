@@ -35,7 +35,7 @@ func newBlocker() *blocker {
 	return &blocker{started: make(chan struct{}), release: make(chan struct{})}
 }
 
-func (b *blocker) Run() {
+func (b *blocker) Run(func()) {
 	b.ran = true
 	close(b.started)
 	<-b.release

@@ -5,7 +5,7 @@ import "testing"
 // idTask is a Task that only carries a number.
 type idTask int
 
-func (idTask) Run()       {}
+func (idTask) Run(func()) {}
 func (idTask) Drop(error) {}
 
 // The fifo keeps order across segment boundaries, through empty and

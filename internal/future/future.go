@@ -138,8 +138,11 @@ func (c *Core[T]) State() State { return State(c.state.Load()) }
 func (c *Core[T]) IsDone() bool { return c.State() >= Cancelled }
 
 // Run runs c's function if c is still pending, and finishes c with what it
-// returned (see RunFunc). Run is what an engine worker calls.
-func (c *Core[T]) Run() {
+// returned: a panic, or runtime.Goexit, finishes c with a *panics.Error
+// (after a Goexit, Run does not return, as the goroutine ends). Run is what an engine worker calls; it calls
+// free (if not nil) just before c is finished normally, so that the
+// worker is idle by the time a waiter sees c done.
+func (c *Core[T]) Run(free func()) {
 	if !c.SetRunning() {
 		return
 	}
@@ -148,24 +151,16 @@ func (c *Core[T]) Run() {
 	fn, vfn := c.fn, c.vfn
 	c.fn, c.vfn = nil, nil
 	if vfn != nil {
-		c.call(func() (T, error) { return vfn(), nil })
+		c.call(func() (T, error) { return vfn(), nil }, free)
 		return
 	}
-	c.call(fn)
+	c.call(fn, free)
 }
 
-// RunFunc runs f if c is still pending, and finishes c with what f
-// returned. A panic, or runtime.Goexit, in f finishes c with a
-// *panics.Error; after a Goexit, RunFunc does not return, as the goroutine
-// ends. RunFunc returns at once if c was cancelled.
-func (c *Core[T]) RunFunc(f func() (T, error)) {
-	if c.SetRunning() {
-		c.call(f)
-	}
-}
-
-// call calls f and finishes c, which is running, with its outcome.
-func (c *Core[T]) call(f func() (T, error)) {
+// call calls f and finishes c, which is running, with its outcome. It
+// calls free, if not nil, just before it finishes c, unless f called
+// runtime.Goexit: then the worker is ending, not free.
+func (c *Core[T]) call(f func() (T, error), free func()) {
 	normal := false
 	defer func() {
 		if normal {
@@ -173,6 +168,9 @@ func (c *Core[T]) call(f func() (T, error)) {
 		}
 		var zero T
 		if r := recover(); r != nil {
+			if free != nil {
+				free()
+			}
 			c.Finish(zero, panics.New(r))
 			return
 		}
@@ -180,6 +178,9 @@ func (c *Core[T]) call(f func() (T, error)) {
 	}()
 	v, err := f()
 	normal = true
+	if free != nil {
+		free()
+	}
 	c.Finish(v, err)
 }
 

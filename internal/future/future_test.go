@@ -82,7 +82,7 @@ func TestSetRunningUnexpectedState(t *testing.T) {
 
 func TestRunRecoversPanicAndGoexit(t *testing.T) {
 	c := newCore(func() (int, error) { panic("boom") })
-	c.Run()
+	c.Run(nil)
 	_, err := c.Outcome()
 	var pe *panics.Error
 	if !errors.As(err, &pe) || pe.Value != "boom" || !bytes.Contains(pe.Stack, []byte("future_test")) {
@@ -96,7 +96,7 @@ func TestRunRecoversPanicAndGoexit(t *testing.T) {
 	done := make(chan struct{})
 	go func() {
 		defer close(done)
-		g.Run()
+		g.Run(nil)
 	}()
 	<-done
 	if _, err := g.Outcome(); !errors.Is(err, panics.ErrGoexit) {
@@ -108,7 +108,7 @@ func TestRunSkipsCancelled(t *testing.T) {
 	ran := false
 	c := newCore(func() (int, error) { ran = true; return 0, nil })
 	c.Cancel()
-	c.Run()
+	c.Run(nil)
 	if ran {
 		t.Error("a cancelled core's function ran")
 	}
@@ -250,8 +250,8 @@ func TestReporter(t *testing.T) {
 	seen.Init(future.KindFuture, func() (int, error) { panic("seen") }, nil, &r)
 	unseen := &future.Core[int]{}
 	unseen.Init(future.KindFuture, func() (int, error) { panic("unseen") }, nil, &r)
-	seen.Run()
-	unseen.Run()
+	seen.Run(nil)
+	unseen.Run(nil)
 	_, _ = seen.Outcome()
 	r.Report("ThreadPoolExecutor")
 	out := log.String()
@@ -270,7 +270,7 @@ func TestCompletionRaces(t *testing.T) {
 		var wg sync.WaitGroup
 		var cancelled bool
 		wg.Go(func() { cancelled = c.Cancel() })
-		wg.Go(c.Run)
+		wg.Go(func() { c.Run(nil) })
 		wg.Wait()
 		v, err := c.Outcome()
 		switch {
@@ -279,5 +279,43 @@ func TestCompletionRaces(t *testing.T) {
 		case !cancelled && (v != 1 || err != nil):
 			t.Fatalf("Run won but %v, %v", v, err)
 		}
+	}
+}
+
+// Run calls free once, before the Core is done, whatever the function's
+// outcome; not after a runtime.Goexit (the worker ends) and not when the
+// Core was cancelled (nothing ran). The engine relies on it: a worker is
+// idle by the time a waiter sees its future done (TP-02).
+func TestRunFreesBeforeDone(t *testing.T) {
+	for _, tc := range []struct {
+		name     string
+		fn       func() (int, error)
+		cancel   bool
+		wantFree int
+	}{
+		{"result", func() (int, error) { return 1, nil }, false, 1},
+		{"error", func() (int, error) { return 0, errors.New("boom") }, false, 1},
+		{"panic", func() (int, error) { panic("boom") }, false, 1},
+		{"goexit", func() (int, error) { runtime.Goexit(); return 0, nil }, false, 0},
+		{"cancelled", func() (int, error) { return 1, nil }, true, 0},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c := newCore(tc.fn)
+			if tc.cancel {
+				c.Cancel()
+			}
+			frees, doneAtFree := 0, false
+			var wg sync.WaitGroup
+			wg.Go(func() {
+				c.Run(func() { frees++; doneAtFree = doneAtFree || c.IsDone() })
+			})
+			wg.Wait()
+			if frees != tc.wantFree || doneAtFree {
+				t.Errorf("free called %d times (done at the call: %v); want %d, before done", frees, doneAtFree, tc.wantFree)
+			}
+			if !c.IsDone() {
+				t.Errorf("Core not done after Run")
+			}
+		})
 	}
 }
