@@ -29,3 +29,14 @@ func Name(name string) Option {
 func Daemon(daemonic bool) Option {
 	return func(o *options) { o.daemon, o.daemonSet = daemonic, true }
 }
+
+// collect applies opts to fresh options. It is apart from New so that only
+// a call with options pays for the options escaping to the heap, as
+// calling a func value with a pointer makes them.
+func collect(opts []Option) options {
+	o := new(options)
+	for _, opt := range opts {
+		opt(o)
+	}
+	return *o
+}

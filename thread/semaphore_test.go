@@ -504,7 +504,15 @@ func TestSemaphoreGiveUpRacesRelease(t *testing.T) {
 								ok = s.AcquireTimeout(time.Duration(r.IntN(3)) * time.Millisecond)
 							case 3:
 								ctx, cancel := context.WithCancel(context.Background())
-								time.AfterFunc(time.Duration(r.IntN(3))*time.Millisecond, cancel)
+								// A zero-delay AfterFunc in a bubble crashes the
+								// race detector (go1.26.8: SIGSEGV in
+								// __tsan::TraceSwitchPart, the func run on the
+								// system stack), so a zero delay cancels here.
+								if d := time.Duration(r.IntN(3)) * time.Millisecond; d > 0 {
+									time.AfterFunc(d, cancel)
+								} else {
+									cancel()
+								}
 								ok = s.AcquireContext(ctx) == nil
 								cancel()
 							}

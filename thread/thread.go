@@ -86,8 +86,8 @@ const (
 // Python: threading.Thread.
 func New(target func(), opts ...Option) *Thread {
 	var o options
-	for _, opt := range opts {
-		opt(&o)
+	if len(opts) > 0 {
+		o = collect(opts)
 	}
 	t := &Thread{kind: regular, target: target}
 	t.name = o.name
@@ -131,10 +131,16 @@ func New(target func(), opts ...Option) *Thread {
 // Python: threading.Thread.start.
 func (t *Thread) Start() {
 	t.mustBeCreated()
-	if !t.state.CompareAndSwap(initial, started) {
+	// identReady is armed before the state says started, so that an
+	// Ident that sees the thread started waits for its ID.
+	t.mu.Lock()
+	if t.state.Load() != initial {
+		t.mu.Unlock()
 		panic("thread: threads can only be started once (Python: RuntimeError)")
 	}
 	t.identReady.Add(1)
+	t.state.Store(started)
+	t.mu.Unlock()
 	register(t)
 	go t.bootstrap()
 	runtime.Gosched()

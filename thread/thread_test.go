@@ -8,6 +8,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -456,10 +457,20 @@ func TestCurrentMainAndDummyThreads(t *testing.T) {
 			if thread.CurrentThread() != main || main.Name() != "MainThread" || main.Ident() != thread.GetIdent() {
 				t.Fatalf("in main: CurrentThread() = %v, MainThread() = %v, GetIdent() = %d", thread.CurrentThread(), main, thread.GetIdent())
 			}
-			base := thread.ActiveCount()
-			if base != len(thread.Enumerate()) {
-				t.Fatalf("ActiveCount() = %d, len(Enumerate()) = %d", base, len(thread.Enumerate()))
+			// Counts are taken of the threads that are not dummies: a
+			// goroutine of an earlier test that became a dummy thread may
+			// end, and be pruned, while this test runs.
+			agree := false
+			for range 10 { // the same straggler can end between the two calls
+				if thread.ActiveCount() == len(thread.Enumerate()) {
+					agree = true
+					break
+				}
 			}
+			if !agree {
+				t.Fatalf("ActiveCount() = %d, len(Enumerate()) = %d", thread.ActiveCount(), len(thread.Enumerate()))
+			}
+			base := nonDummies()
 			release := make(chan struct{})
 			dummy := make(chan *thread.Thread)
 			go func() {
@@ -470,41 +481,65 @@ func TestCurrentMainAndDummyThreads(t *testing.T) {
 			if !strings.HasPrefix(d.Name(), "Dummy-") || !d.Daemon() || !d.IsAlive() || d == main || d.Ident() == main.Ident() {
 				t.Fatalf("foreign goroutine: %v; want an alive daemon Dummy-N distinct from main", d)
 			}
-			if got := thread.ActiveCount(); got != base+1 || !contains(thread.Enumerate(), d) {
-				t.Fatalf("ActiveCount() = %d with one dummy; want %d and the dummy listed", got, base+1)
+			if got := nonDummies(); got != base || !contains(thread.Enumerate(), d) {
+				t.Fatalf("with one dummy: %d other threads (want %d), the dummy listed: %v", got, base, contains(thread.Enumerate(), d))
 			}
 			close(release)
 			synctest.Wait() // the goroutine has ended
 			// Python never deletes dummy threads; pyconc drops one once its
-			// goroutine has ended.
-			if got := thread.ActiveCount(); got != base || d.IsAlive() || contains(thread.Enumerate(), d) {
-				t.Fatalf("after the dummy's goroutine ended: ActiveCount() = %d (want %d), alive %v", got, base, d.IsAlive())
+			// goroutine has ended, which Enumerate notices.
+			if listed := contains(thread.Enumerate(), d); listed || d.IsAlive() {
+				t.Fatalf("after the dummy's goroutine ended: listed %v, alive %v; want neither", listed, d.IsAlive())
 			}
 		})
 	})
 }
 
+// nonDummies counts the listed threads that are not dummy threads.
+func nonDummies() int {
+	n := 0
+	for _, th := range thread.Enumerate() {
+		if !strings.HasPrefix(th.Name(), "Dummy-") {
+			n++
+		}
+	}
+	return n
+}
+
 // Many dummy threads from short-lived goroutines do not accumulate.
 func TestDummyThreadsArePruned(t *testing.T) {
 	synctest.Test(t, func(t *testing.T) {
-		base := thread.ActiveCount()
-		for range 1000 {
-			go func() { thread.CurrentThread() }()
+		const n = 1000
+		made := make(chan *thread.Thread, n)
+		for range n {
+			go func() { made <- thread.CurrentThread() }()
 		}
 		synctest.Wait()
-		if n := thread.ActiveCount(); n != base {
-			t.Fatalf("ActiveCount() = %d after 1000 ended goroutines made dummy threads; want %d", n, base)
+		mine := make(map[*thread.Thread]bool)
+		for range n {
+			mine[<-made] = true
+		}
+		left := 0
+		for _, th := range thread.Enumerate() {
+			if mine[th] {
+				left++
+			}
+		}
+		if left != 0 {
+			t.Fatalf("Enumerate lists %d of %d dummy threads whose goroutines ended; want 0", left, n)
 		}
 	})
 }
 
 // Dummy threads registered while another goroutine prunes are never
 // dropped while their goroutines live, nor left behind once they end.
+// The test counts its own dummies in Enumerate, not ActiveCount against a
+// base: a goroutine of an earlier test (a dummy thread too, if it used a
+// Local) may end, and be pruned, while this one runs.
 func TestDummyPruningRacesRegistration(t *testing.T) {
 	for range 10 {
 		synctest.Test(t, func(t *testing.T) {
 			const n = 40
-			base := thread.ActiveCount()
 			release := make(chan struct{})
 			dummies := make(chan *thread.Thread, n)
 			for range n {
@@ -516,21 +551,66 @@ func TestDummyPruningRacesRegistration(t *testing.T) {
 					go thread.ActiveCount() // prunes concurrently
 				}
 			}
+			mine := make(map[*thread.Thread]bool)
 			for range n {
 				d := <-dummies
 				if !d.IsAlive() {
 					t.Fatalf("%v dropped while its goroutine runs", d)
 				}
+				mine[d] = true
+			}
+			listed := func() int {
+				k := 0
+				for _, th := range thread.Enumerate() {
+					if mine[th] {
+						k++
+					}
+				}
+				return k
 			}
 			synctest.Wait()
-			if got := thread.ActiveCount(); got != base+n {
-				t.Fatalf("ActiveCount() = %d with %d live dummies; want %d", got, n, base+n)
-			}
+			got := listed()
 			close(release)
+			if got != n {
+				t.Fatalf("Enumerate lists %d of %d live dummies", got, n)
+			}
 			synctest.Wait()
-			if got := thread.ActiveCount(); got != base {
-				t.Fatalf("ActiveCount() = %d after the dummies' goroutines ended; want %d", got, base)
+			if got := listed(); got != 0 {
+				t.Fatalf("Enumerate lists %d dummies after their goroutines ended; want 0", got)
 			}
 		})
+	}
+}
+
+// TH-18, TH-20, TH-17: a goroutine that sees a thread alive while another
+// may still be inside Start gets its ident (not 0), and a Join from it waits
+// for the end of the target, in every ordering of the three goroutines.
+func TestStartRacesIdentAndJoin(t *testing.T) {
+	for range 2000 {
+		release := make(chan struct{})
+		var finished bool
+		th := thread.New(func() {
+			<-release
+			finished = true
+		})
+		var wg sync.WaitGroup
+		var startReturned atomic.Bool
+		wg.Go(func() { th.Start(); startReturned.Store(true) })
+		var ident int64
+		var sawFinished bool
+		wg.Go(func() {
+			// Alive, or already ended once Start has returned.
+			for !th.IsAlive() && !startReturned.Load() {
+				runtime.Gosched()
+			}
+			ident = th.Ident()
+			th.Join()
+			sawFinished = finished
+		})
+		close(release)
+		wg.Wait()
+		if ident == 0 || !sawFinished {
+			t.Fatalf("seen alive during Start: Ident() = %d, Join returned before the target ended: %v", ident, !sawFinished)
+		}
 	}
 }
