@@ -203,6 +203,56 @@ func TestBarrierActionPanics(t *testing.T) {
 	})
 }
 
+// BR-05, BR-07: a barrier broken by its action's panic stays broken for
+// later waits, and Reset makes it usable again, action and all.
+func TestBarrierActionPanicsThenReset(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		calls := 0 // the action runs in one goroutine per round, before release
+		b := thread.NewBarrier(3, thread.Action(func() {
+			calls++
+			if calls == 1 {
+				panic("action failed")
+			}
+		}))
+		errs := make(chan error, 2)
+		for range 2 {
+			go func() {
+				_, err := b.Wait()
+				errs <- err
+			}()
+		}
+		synctest.Wait()
+		func() {
+			defer func() { recover() }()
+			b.Wait()
+		}()
+		for range 2 {
+			if err := <-errs; err != thread.ErrBrokenBarrier {
+				t.Errorf("Wait() of another party = %v; want %v", err, thread.ErrBrokenBarrier)
+			}
+		}
+		if _, err := b.Wait(); err != thread.ErrBrokenBarrier {
+			t.Errorf("Wait() after the action panicked = %v; want %v", err, thread.ErrBrokenBarrier)
+		}
+		b.Reset()
+		var mu sync.Mutex
+		var indices []int
+		runParties(3, func() {
+			i, err := b.Wait()
+			if err != nil {
+				t.Errorf("Wait() after Reset = %v", err)
+			}
+			mu.Lock()
+			indices = append(indices, i)
+			mu.Unlock()
+		})
+		slices.Sort(indices)
+		if diff := cmp.Diff([]int{0, 1, 2}, indices); diff != "" || calls != 2 || b.Broken() {
+			t.Errorf("after Reset: indices (-want +got):\n%s; action calls %d, broken %v; want 2 calls, not broken", diff, calls, b.Broken())
+		}
+	})
+}
+
 // abortOrBreak is the body of CPython's test_abort and test_abort_and_reset:
 // the goroutine with index N/2 aborts instead of waiting a second time.
 func abortOrBreak(t *testing.T, b *thread.Barrier, results1, results2 *atomic.Int32) {

@@ -2,6 +2,7 @@ package thread
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -295,6 +296,21 @@ func (c *Condition) NotifyAll() {
 	c.mu.Lock()
 	c.waiters.PopAll(func(w *waitq.Waiter[struct{}]) { w.Wake() })
 	c.mu.Unlock()
+}
+
+// String returns c in Python's repr form without the address: the lock as
+// its own String shows it and the number of waiting goroutines, as in
+// "<Condition(<locked thread.RLock owner=18 count=1>, 2)>". Read while
+// other goroutines use c, the parts may come from slightly different
+// moments.
+//
+// Python: threading.Condition.__repr__.
+func (c *Condition) String() string {
+	l := c.locker()
+	c.mu.Lock()
+	n := c.waiters.Len()
+	c.mu.Unlock()
+	return fmt.Sprintf("<Condition(%v, %d)>", l, n)
 }
 
 // mustHold returns c's lock, panicking as Python does if the calling

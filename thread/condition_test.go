@@ -2,6 +2,7 @@ package thread_test
 
 import (
 	"context"
+	"fmt"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -84,6 +85,49 @@ func TestConditionNilLock(t *testing.T) {
 		c.Release()
 		c.Release()
 	}
+}
+
+// CPython: Lib/test/lock_tests.py BaseLockTests.test_repr,
+// BaseLockTests.test_locked_repr, run on Condition by
+// Lib/test/test_threading.py ConditionAsRLockTests: a Condition prints as
+// Python's repr does, its lock and its number of waiters, and printing it
+// while others wait on it is not a data race.
+func TestConditionString(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		c := thread.NewCondition(nil)
+		if got, want := c.String(), "<Condition(<unlocked thread.RLock owner=0 count=0>, 0)>"; got != want {
+			t.Errorf("String() = %q; want %q", got, want)
+		}
+		if got, want := fmt.Sprint(new(thread.Condition)), "<Condition(<unlocked thread.RLock owner=0 count=0>, 0)>"; got != want {
+			t.Errorf("zero Condition String() = %q; want %q", got, want)
+		}
+		var wg sync.WaitGroup
+		for range 2 {
+			wg.Go(func() {
+				c.Acquire()
+				c.Wait()
+				c.Release()
+			})
+		}
+		synctest.Wait()
+		c.Acquire()
+		c.Acquire()
+		want := fmt.Sprintf("<Condition(<locked thread.RLock owner=%d count=2>, 2)>", thread.GetIdent())
+		if got := fmt.Sprint(c); got != want {
+			t.Errorf("String() = %q; want %q", got, want)
+		}
+		c.NotifyAll()
+		c.Release()
+		c.Release()
+		wg.Wait()
+		var l thread.Lock
+		lc := thread.NewCondition(&l)
+		l.Acquire()
+		if got, want := lc.String(), "<Condition(<locked thread.Lock>, 0)>"; got != want {
+			t.Errorf("String() = %q; want %q", got, want)
+		}
+		l.Release()
+	})
 }
 
 // CV-03; CPython: Lib/test/lock_tests.py ConditionTests.test_unacquired_wait

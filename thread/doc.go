@@ -30,13 +30,15 @@
 //     [Condition.Release], [Condition.Wait], [Condition.WaitTimeout],
 //     [Condition.WaitContext], [Condition.WaitFor], [Condition.WaitForTimeout],
 //     [Condition.WaitForContext], [Condition.Notify], [Condition.NotifyN],
-//     [Condition.NotifyAll]; its lock argument → [Locker]
+//     [Condition.NotifyAll], [Condition.String] (repr); its lock argument →
+//     [Locker]
 //   - threading.Semaphore → [NewSemaphore], [Semaphore]: [Semaphore.Acquire],
 //     [Semaphore.TryAcquire], [Semaphore.AcquireTimeout],
 //     [Semaphore.AcquireContext], [Semaphore.Release], [Semaphore.ReleaseN]
 //     (release(n)), [Semaphore.Value]
 //   - threading.BoundedSemaphore → [NewBoundedSemaphore], [BoundedSemaphore]:
-//     the methods of Semaphore, with over-release a panic
+//     the methods of Semaphore, with [BoundedSemaphore.Release] and
+//     [BoundedSemaphore.ReleaseN] panicking on over-release
 //   - threading.Event → [Event]: [Event.Set], [Event.Clear], [Event.IsSet],
 //     [Event.Wait], [Event.WaitTimeout], [Event.WaitContext]
 //   - threading.Timer → [NewTimer], [Timer]: [Timer.Cancel]

@@ -6,6 +6,9 @@ package thread
 // level if the calling goroutine holds r, else 0 (RL-05).
 func RLockRecursionCount(r *RLock) int64 { return r.recursionCount() }
 
+// RLockLock returns the Lock inside r.
+func RLockLock(r *RLock) *Lock { return &r.lock }
+
 // RLockIsOwned is CPython's RLock._is_owned (RL-07).
 func RLockIsOwned(r *RLock) bool { return r.isOwned() }
 
@@ -47,4 +50,17 @@ func EventQuiet(e *Event) bool {
 	e.mu.Lock()
 	defer e.mu.Unlock()
 	return e.ch == nil && e.n == 0
+}
+
+// LockWakePending puts a free l, with no goroutine parked, in the state a
+// Release leaves when it has woken a parked goroutine that has not run
+// yet: unlocked, with the woken bit set. Only a test that owns l may call
+// it, and l is no use for other tests afterwards.
+func LockWakePending(l *Lock) {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	if l.state.Load() != 0 || l.waiters.Len() != 0 {
+		panic("LockWakePending: the lock is not free and quiet")
+	}
+	l.state.Store(lockWoken)
 }

@@ -127,7 +127,10 @@ func (l *Lock) AcquireTimeout(d time.Duration) bool {
 //
 // Python: none (Go only).
 func (l *Lock) AcquireContext(ctx context.Context) error {
-	if l.state.CompareAndSwap(0, lockLocked) {
+	// TryAcquire, not the CompareAndSwap(0, ...) of Acquire: a free lock
+	// may have waiters counted, or one woken and not yet running, and a
+	// done ctx must not make acquireSlow give up on it.
+	if l.TryAcquire() {
 		return nil
 	}
 	return l.acquireSlow(ctx)

@@ -125,6 +125,68 @@ func TestBaseLockAcquireContended(t *testing.T) {
 	})
 }
 
+// CPython: Lib/test/lock_tests.py BaseLockTests.test_thread_leak. Using a
+// lock from goroutines pyconc did not start does not make them dummy
+// threads: Enumerate does not list them, even while they still run (after
+// they end, pruning would hide a leak).
+func TestBaseLockThreadLeak(t *testing.T) {
+	forEachLock(t, func(t *testing.T, newLock func() locker) {
+		l := newLock()
+		const n = 15
+		release := make(chan struct{})
+		idents := make(chan int64, n)
+		var wg sync.WaitGroup
+		for range n {
+			wg.Go(func() {
+				l.Acquire()
+				l.Release()
+				if l.TryAcquire() {
+					l.Release()
+				}
+				idents <- thread.GetIdent()
+				<-release
+			})
+		}
+		mine := make(map[int64]bool)
+		for range n {
+			mine[<-idents] = true
+		}
+		for _, th := range thread.Enumerate() {
+			if mine[th.Ident()] {
+				t.Errorf("%v is listed: using the lock registered a thread", th)
+			}
+		}
+		close(release)
+		wg.Wait()
+	})
+}
+
+// AcquireContext with a done context takes a lock that is free while a
+// Release's wake-up is still on its way to a parked goroutine, as it takes
+// any free lock. Before the fix it returned ctx.Err() in that window:
+// the state word was not 0, and the slow path checked ctx first.
+func TestLockAcquireContextFreeWhileWakePending(t *testing.T) {
+	var l thread.Lock
+	thread.LockWakePending(&l)
+	if l.Locked() {
+		t.Fatal("the lock is locked; want free with a wake-up pending")
+	}
+	if err := l.AcquireContext(cancelled()); err != nil {
+		t.Fatalf("AcquireContext(done ctx) on a free lock = %v; want nil", err)
+	}
+	if !l.Locked() {
+		t.Error("AcquireContext returned nil without locking")
+	}
+	var r thread.RLock
+	thread.LockWakePending(thread.RLockLock(&r))
+	if err := r.AcquireContext(cancelled()); err != nil {
+		t.Fatalf("RLock.AcquireContext(done ctx) on a free lock = %v; want nil", err)
+	}
+	if got := thread.RLockRecursionCount(&r); got != 1 {
+		t.Errorf("recursion count = %d; want 1", got)
+	}
+}
+
 // LK-13; CPython: Lib/test/lock_tests.py BaseLockTests.test_with. Python's
 // `with lock:` is Acquire and a deferred Release, which also runs when the
 // body panics; the panic goes on.

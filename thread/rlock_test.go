@@ -129,6 +129,36 @@ func TestRLockDifferentGoroutine(t *testing.T) {
 	})
 }
 
+// RL-04: a release by a goroutine that does not own the lock changes
+// nothing: the owner keeps its recursion level, and nobody else can take
+// the lock until the owner has released every level.
+func TestRLockNonOwnerReleaseChangesNothing(t *testing.T) {
+	var r thread.RLock
+	r.Acquire()
+	r.Acquire()
+	var taken bool
+	inGoroutine(func() {
+		mustPanic(t, unacquired, r.Release)
+		taken = r.TryAcquire()
+	})
+	if taken {
+		t.Fatal("another goroutine took the RLock after its failed Release")
+	}
+	if got := thread.RLockRecursionCount(&r); got != 2 {
+		t.Errorf("owner's recursion count = %d after a non-owner's Release; want 2", got)
+	}
+	r.Release()
+	r.Release()
+	inGoroutine(func() {
+		if taken = r.TryAcquire(); taken {
+			r.Release()
+		}
+	})
+	if !taken {
+		t.Error("the RLock is not free after the owner's releases")
+	}
+}
+
 // RL-05; CPython: Lib/test/lock_tests.py RLockTests.test_recursion_count
 func TestRLockRecursionCount(t *testing.T) {
 	var r thread.RLock

@@ -49,6 +49,13 @@ type Semaphore struct {
 // Python function given a BoundedSemaphore where it expects a Semaphore
 // cannot.
 //
+// The zero value is a BoundedSemaphore whose counter and bound are 0, so
+// that its Release panics, as Python's BoundedSemaphore(0).release() raises
+// (SM-08). A zero value's embedded Semaphore knows of the bound only once
+// a method of the BoundedSemaphore has been called; until then a release
+// through &b.Semaphore is not checked, so hand out &b.Semaphore only of a
+// BoundedSemaphore made by NewBoundedSemaphore.
+//
 // Python: threading.BoundedSemaphore.
 type BoundedSemaphore struct {
 	Semaphore
@@ -170,12 +177,17 @@ func (s *Semaphore) Release() { s.ReleaseN(1) }
 // changes nothing, if the counter would exceed its initial value (SM-09).
 //
 // Python: threading.Semaphore.release(n).
-func (s *Semaphore) ReleaseN(n int) {
+func (s *Semaphore) ReleaseN(n int) { s.releaseN(n, false) }
+
+// releaseN is ReleaseN; bound makes s bounded first, for the methods of a
+// BoundedSemaphore, whose zero value was not made bounded by a constructor.
+func (s *Semaphore) releaseN(n int, bound bool) {
 	if n < 1 {
 		panic("thread: n must be one or more (Python: ValueError)")
 	}
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	s.bounded = s.bounded || bound
 	if s.bounded && n > s.initial-s.value {
 		panic("thread: Semaphore released too many times (Python: ValueError)")
 	}
@@ -206,6 +218,23 @@ func (s *Semaphore) Value() int {
 func (s *Semaphore) String() string {
 	return fmt.Sprintf("<thread.Semaphore value=%d>", s.Value())
 }
+
+// Release increments the counter, or hands the permit to the goroutine
+// that has waited longest in Acquire, as [Semaphore.Release] does.
+//
+// Release panics if the counter would exceed its initial value (SM-08).
+//
+// Python: threading.BoundedSemaphore.release.
+func (s *BoundedSemaphore) Release() { s.releaseN(1, true) }
+
+// ReleaseN adds n to the counter, waking up to n goroutines blocked in
+// Acquire, as [Semaphore.ReleaseN] does.
+//
+// ReleaseN panics if n < 1, and panics and changes nothing if the counter
+// would exceed its initial value (SM-09).
+//
+// Python: threading.BoundedSemaphore.release(n).
+func (s *BoundedSemaphore) ReleaseN(n int) { s.releaseN(n, true) }
 
 // String returns "<thread.BoundedSemaphore value=2/3>": the counter and
 // the initial value (SM-11).

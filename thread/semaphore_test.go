@@ -213,6 +213,71 @@ func TestBoundedSemaphoreReleaseUnacquired(t *testing.T) {
 	}
 }
 
+// SM-08: the zero BoundedSemaphore is Python's BoundedSemaphore(0), whose
+// every release raises; once it has been used as a BoundedSemaphore, its
+// embedded Semaphore keeps the bound too.
+func TestBoundedSemaphoreZeroValue(t *testing.T) {
+	const want = "thread: Semaphore released too many times (Python: ValueError)"
+	var b thread.BoundedSemaphore
+	mustPanic(t, want, b.Release)
+	mustPanic(t, want, func() { b.ReleaseN(1) })
+	mustPanic(t, want, b.Semaphore.Release)
+	if b.TryAcquire() {
+		t.Error("TryAcquire() on a zero BoundedSemaphore = true; want false")
+	}
+	if got, want := b.String(), "<thread.BoundedSemaphore value=0/0>"; got != want {
+		t.Errorf("String() = %q; want %q", got, want)
+	}
+}
+
+// SM-07, SM-09: ReleaseN(n) with fewer than n goroutines waiting wakes
+// them all and adds the rest to the counter; a BoundedSemaphore counts the
+// permits handed to waiters against its bound.
+func TestSemaphoreReleaseNSurplus(t *testing.T) {
+	forEachSemaphore(t, func(t *testing.T, newSem func(int) *thread.Semaphore) {
+		synctest.Test(t, func(t *testing.T) {
+			s := newSem(3)
+			for range 3 {
+				s.Acquire()
+			}
+			var woken atomic.Int32
+			var wg sync.WaitGroup
+			for range 2 {
+				wg.Go(func() {
+					s.Acquire()
+					woken.Add(1)
+				})
+			}
+			synctest.Wait()
+			s.ReleaseN(3)
+			wg.Wait()
+			if got, v := woken.Load(), s.Value(); got != 2 || v != 1 {
+				t.Errorf("after ReleaseN(3) with 2 waiting: %d woken, Value() = %d; want 2, 1", got, v)
+			}
+		})
+	})
+	synctest.Test(t, func(t *testing.T) {
+		b := thread.NewBoundedSemaphore(3)
+		for range 3 {
+			b.Acquire()
+		}
+		var wg sync.WaitGroup
+		for range 2 {
+			wg.Go(b.Acquire)
+		}
+		synctest.Wait()
+		b.ReleaseN(3) // two to the waiters, one to the counter
+		wg.Wait()
+		// The two woken goroutines hold their permits: releasing three
+		// would exceed the bound.
+		mustPanic(t, "thread: Semaphore released too many times (Python: ValueError)", func() { b.ReleaseN(3) })
+		b.ReleaseN(2)
+		if got := b.Value(); got != 3 {
+			t.Errorf("Value() = %d; want 3", got)
+		}
+	})
+}
+
 // SM-07; CPython: Lib/test/lock_tests.py BaseSemaphoreTests.test_multirelease
 func TestSemaphoreMultiRelease(t *testing.T) {
 	forEachSemaphore(t, func(t *testing.T, newSem func(int) *thread.Semaphore) {

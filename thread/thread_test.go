@@ -286,6 +286,25 @@ func TestString(t *testing.T) {
 	}
 }
 
+// TH-19, TH-22; CPython: ThreadTests.test_repr_stopped. "stopped" shows
+// in String once the target has returned, without a Join.
+func TestStringStoppedWithoutJoin(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		release := make(chan struct{})
+		th := thread.New(func() { <-release })
+		th.Start()
+		if s := th.String(); !strings.Contains(s, "started") {
+			t.Errorf("String() = %q while running; want it to say started", s)
+		}
+		close(release)
+		synctest.Wait()
+		if s := th.String(); !strings.Contains(s, "stopped") {
+			t.Errorf("String() = %q after the target returned; want it to say stopped", s)
+		}
+		th.Join()
+	})
+}
+
 // TH-23, TH-24, TH-25; CPython: ThreadTests.test_daemon_param,
 // ThreadingExceptionTests.test_daemonize_active_thread.
 func TestDaemon(t *testing.T) {

@@ -85,3 +85,47 @@ func TestTimerOptions(t *testing.T) {
 		t.Errorf("Name() = %q, Daemon() = %v; want alarm, true", tm.Name(), tm.Daemon())
 	}
 }
+
+// Cancel at the very instant the interval ends: the function runs at most
+// once, the thread ends, and a later Cancel is a no-op.
+func TestTimerCancelAtInterval(t *testing.T) {
+	for i := range 100 {
+		synctest.Test(t, func(t *testing.T) {
+			var calls atomic.Int32
+			tm := thread.NewTimer(time.Second, func() { calls.Add(1) })
+			tm.Start()
+			if i%2 == 0 {
+				time.Sleep(time.Second)
+				tm.Cancel()
+			} else {
+				time.AfterFunc(time.Second, tm.Cancel)
+			}
+			tm.Join()
+			if n := calls.Load(); n > 1 {
+				t.Fatalf("function ran %d times", n)
+			}
+			tm.Cancel()
+		})
+	}
+}
+
+// A panic in the function goes to ExceptHook, as for any thread, and
+// Cancel from inside the function is a no-op.
+func TestTimerFunctionPanicsAndCancels(t *testing.T) {
+	got := make(chan any, 1)
+	restore := thread.SetExceptHook(func(a thread.ExceptHookArgs) { got <- a.Value })
+	defer restore()
+	var tm *thread.Timer
+	tm = thread.NewTimer(0, func() {
+		tm.Cancel()
+		panic("tick")
+	})
+	tm.Start()
+	tm.Join()
+	if v := <-got; v != "tick" {
+		t.Errorf("ExceptHook got %v; want the function's panic", v)
+	}
+	if tm.IsAlive() {
+		t.Error("the timer's thread is alive after Join")
+	}
+}
