@@ -54,7 +54,7 @@ func applyAsync[R any](p *Pool, fn func() (R, error), vfn func() R, call string,
 	t.init(p, future.KindApplyResult, &cfg, call)
 	if t.accept(false) {
 		if err := p.eng.Submit(t); err != nil {
-			t.Drop(submitErr(err))
+			t.Drop(p.submitErr(err))
 		}
 	}
 	return &t.AsyncResult

@@ -92,10 +92,13 @@
 //
 // [Pool.Close] stops new work and lets queued work finish; [Pool.Join]
 // waits for the workers after Close or Terminate; [Pool.Terminate] fails
-// every unfinished result with [ErrTerminated], drops the queued work and
-// waits for the running tasks. Work sent to a pool that is not running
-// fails with [ErrNotRunning]. Python's "with Pool() as p:" calls terminate
-// at the end of the block, not close, so its Go form is
+// every unfinished result with [ErrTerminated], drops the queued work,
+// stops each running chunk of a map after its current item and waits for
+// those items. Called from a task or a callback of the pool, Terminate
+// does not wait, and Join panics, since either would wait for itself.
+// Work sent to a pool that is not running fails with [ErrNotRunning].
+// Python's "with Pool() as p:" calls terminate at the end of the block,
+// not close, so its Go form is
 //
 //	p := pool.New()
 //	defer p.Terminate()

@@ -35,7 +35,7 @@ func (c *imapCall[T, R]) submitSlice(items []T) {
 	k := 0
 	for ; k < len(seg.chunks); k++ {
 		if err = c.p.eng.Submit(&seg.chunks[k]); err != nil {
-			err = submitErr(err) // broken or terminated: the rest never runs
+			err = c.p.submitErr(err) // broken or terminated: the rest never runs
 			break
 		}
 	}
@@ -133,7 +133,7 @@ func (f *feeder[T, R]) publish() bool {
 	// can see it, and a worker may finish it before Submit returns.
 	c.published.Add(1)
 	if err := c.p.eng.Submit(ch); err != nil {
-		ch.Drop(submitErr(err)) // broken or terminated: stop reading
+		ch.Drop(c.p.submitErr(err)) // broken or terminated: stop reading
 		return false
 	}
 	return true

@@ -35,9 +35,9 @@ import (
 // long as it takes). As Python's documentation says, for very long inputs
 // a large chunk size can make the job complete much faster than the
 // default of 1. Breaking out of the loop skips the chunks that have
-// not started and stops reading the input; chunks already running finish
-// in their workers. Ranging over the iterator a second time yields
-// nothing, as an exhausted Python iterator does.
+// not started and stops reading the input; a chunk already running stops
+// after the item it is running. Ranging over the iterator a second time
+// yields nothing, as an exhausted Python iterator does.
 //
 // If p is not running, the loop yields (zero, [ErrNotRunning]) and nothing
 // runs; if p is terminated while the loop runs, the loop yields the

@@ -97,11 +97,15 @@ type itemErr struct {
 
 func (ch *imapChunk[T, R]) Run(func()) {
 	c := ch.seg.c
-	if c.stopped.Load() || c.p.terminated() {
+	if c.halted() {
 		return
 	}
 	c.runChunk(ch, 0)
 }
+
+// halted reports whether c's loop has ended or the pool was terminated:
+// then nothing more of c need run.
+func (c *imapCall[T, R]) halted() bool { return c.stopped.Load() || c.p.terminated() }
 
 func (ch *imapChunk[T, R]) Drop(err error) {
 	c := ch.seg.c
@@ -119,6 +123,9 @@ func (c *imapCall[T, R]) runChunk(ch *imapChunk[T, R], lo int) {
 
 // runFrom calls the function on items lo and after of ch, keeping each
 // result or error, until one panics; it returns the index to go on from.
+// Once the loop has ended or the pool is terminated, it stops before the
+// next item: no one will see the rest, and Terminate waits for the
+// running items only.
 // A panic is recovered once for the run of items, not once per item. An
 // item that calls runtime.Goexit fails; the rest of the chunk is run
 // here, as the goroutine unwinds, since nothing after runFrom will run.
@@ -139,12 +146,12 @@ func (c *imapCall[T, R]) runFrom(ch *imapChunk[T, R], lo int) (next int) {
 	items := ch.items()
 	out := ch.out()[:len(items)]
 	if vfn := c.vfn; vfn != nil {
-		for ; i < len(items); i++ {
+		for ; i < len(items) && !c.halted(); i++ {
 			out[i] = vfn(items[i])
 		}
 	} else {
 		fn := c.fn
-		for ; i < len(items); i++ {
+		for ; i < len(items) && !c.halted(); i++ {
 			v, err := fn(items[i])
 			if err != nil {
 				c.setErr(ch, i, err)

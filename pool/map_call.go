@@ -61,7 +61,9 @@ func (ch *mapChunk[T, R]) Drop(err error) {
 }
 
 // runItems calls the function on items lo to hi, stopping at the first
-// that fails. A panic is recovered once for the chunk, not once per item;
+// that fails, or before the next item once the pool is terminated (the
+// result has failed then, and Terminate waits for the running items
+// only). A panic is recovered once for the chunk, not once per item;
 // runtime.Goexit fails the item and ends the chunk here, since the worker
 // goroutine then ends.
 func (m *mapCall[T, R]) runItems(lo, hi int) {
@@ -79,13 +81,14 @@ func (m *mapCall[T, R]) runItems(lo, hi int) {
 	}()
 	items := m.items[:hi]
 	out := m.out[:len(items)]
+	p := m.p
 	if vfn := m.vfn; vfn != nil {
-		for ; i < len(items); i++ {
+		for ; i < len(items) && !p.terminated(); i++ {
 			out[i] = vfn(items[i])
 		}
 	} else {
 		fn := m.fn
-		for ; i < len(items); i++ {
+		for ; i < len(items) && !p.terminated(); i++ {
 			v, err := fn(items[i])
 			if err != nil {
 				m.fail(i, err)
@@ -177,7 +180,7 @@ func startMap[T, R any, S Input[T]](p *Pool, fn func(T) (R, error), vfn func(T) 
 		if err := p.eng.Submit(&chunks[k]); err != nil {
 			// Broken or terminated: the rest will never run.
 			for k := k; k < len(chunks); k++ {
-				chunks[k].Drop(submitErr(err))
+				chunks[k].Drop(p.submitErr(err))
 			}
 			break
 		}

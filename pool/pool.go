@@ -9,6 +9,7 @@ import (
 
 	"github.com/pyconc/pyconc/internal/engine"
 	"github.com/pyconc/pyconc/internal/future"
+	"github.com/pyconc/pyconc/internal/goid"
 	"github.com/pyconc/pyconc/thread"
 )
 
@@ -64,6 +65,7 @@ type Pool struct {
 	killed  chan struct{}  // closed by the first Terminate
 	slots   []slot         // the tasks running, for Terminate
 	feeders sync.WaitGroup // the feeder goroutines of IMap calls over iterators
+	workers sync.Map       // goroutine IDs of the live workers, for Terminate and Join
 
 	mu         sync.Mutex
 	feeding    int  // calls still submitting chunks; the engine stays open for them
@@ -107,15 +109,28 @@ func newPool(class, call string, opts []Option) *Pool {
 		Init:     c.init,
 		Broken:   broken,
 		MaxTasks: c.maxTasks,
-		Start:    startWorker,
+		Start:    p.startWorker,
 		OnDone:   func() { p.report.Report(p.String()) },
 	})
 	return p
 }
 
-// startWorker starts worker i (counted from 0) as a daemon thread.
-func startWorker(i int, run func()) {
-	thread.New(run, thread.Name(fmt.Sprintf("PoolWorker-%d", i+1)), thread.Daemon(true)).Start()
+// startWorker starts worker i (counted from 0) as a daemon thread, known
+// to inWorker while it runs.
+func (p *Pool) startWorker(i int, run func()) {
+	thread.New(func() {
+		id := goid.Current()
+		p.workers.Store(id, struct{}{})
+		defer p.workers.Delete(id)
+		run()
+	}, thread.Name(fmt.Sprintf("PoolWorker-%d", i+1)), thread.Daemon(true)).Start()
+}
+
+// inWorker reports whether the caller is one of p's workers: in a task,
+// or in a [Callback] or [ErrorCallback] a worker runs.
+func (p *Pool) inWorker() bool {
+	_, ok := p.workers.Load(goid.Current())
+	return ok
 }
 
 // broken is the error of a pool whose initializer failed with cause.
@@ -159,15 +174,21 @@ func (p *Pool) setClosingLocked() {
 // [ErrTerminated] at once (its [ErrorCallback], if any, is called with
 // it), the work still queued is dropped and never runs, every [IMap] loop
 // yields ErrTerminated and ends, and later calls fail with
-// [ErrNotRunning]. Then Terminate waits for the tasks already running to
+// [ErrNotRunning]. A chunk of a map that is running stops after the item
+// it is running. Then Terminate waits for the items already running to
 // return, since a goroutine cannot be stopped from outside (Python kills
-// its worker processes), and for the workers to exit, as Python's
-// terminate() joins them (PL-24).
+// its worker processes), for the goroutines reading [IMap] inputs, which
+// end when their input next yields or returns, and for the workers to
+// exit, as Python's terminate() joins them (PL-24).
 //
 // Terminate may be called more than once, and after [Pool.Close] or
-// [Pool.Join] (PL-23), but not from one of the pool's own tasks, which it
-// would wait for forever. It is what Python's "with Pool() as p:" calls at the
-// end of the block: write defer p.Terminate() (PL-25).
+// [Pool.Join] (PL-23). Called from one of the pool's own workers — in a
+// task, or in a [Callback] or [ErrorCallback], as Python's
+// error_callback=lambda e: pool.terminate() does — it does all of that but
+// wait, which would wait for itself forever; Python's terminate() likewise
+// does not join the thread it is called from. It is what Python's "with
+// Pool() as p:" calls at the end of the block: write defer p.Terminate()
+// (PL-25).
 //
 // Python: multiprocessing.pool.Pool.terminate.
 func (p *Pool) Terminate() {
@@ -186,21 +207,30 @@ func (p *Pool) Terminate() {
 			t.Drop(ErrTerminated)
 		}
 	}
-	p.wait()
+	if !p.inWorker() {
+		p.wait()
+	}
 }
 
 // Join waits for the workers to exit: after [Pool.Close], once all the
 // work sent has run; after [Pool.Terminate], once the running tasks have
-// returned. It may be called again, from any goroutine but the pool's own
-// tasks, which it would wait for forever (PL-23).
+// returned. It may be called again (PL-23).
 //
 // Join panics with Python's message "pool: Pool is still running (Python:
-// ValueError)" if neither Close nor Terminate was called (PL-22).
+// ValueError)" if neither Close nor Terminate was called (PL-22). Called
+// from one of the pool's own workers (in a task, or in a [Callback] or
+// [ErrorCallback]), which it would wait for forever, it panics with
+// "pool: cannot join current thread: Join waits for the pool's workers,
+// and was called from one (Python: RuntimeError)", as Python's join raises
+// from Thread.join.
 //
 // Python: multiprocessing.pool.Pool.join.
 func (p *Pool) Join() {
 	if p.state.Load() == stateRun {
 		panic("pool: Pool is still running (Python: ValueError)")
+	}
+	if p.inWorker() {
+		panic("pool: cannot join current thread: Join waits for the pool's workers, and was called from one (Python: RuntimeError)")
 	}
 	p.wait()
 }
@@ -256,9 +286,14 @@ func (p *Pool) endFeed() {
 	}
 }
 
-// submitErr is the error of a result whose task the engine refused.
-func submitErr(err error) error {
+// submitErr is the error of a result whose task the engine refused:
+// ErrTerminated if the pool was terminated after it accepted the call (the
+// call's result was not ready then), ErrNotRunning after Close.
+func (p *Pool) submitErr(err error) error {
 	if err == engine.ErrClosed {
+		if p.terminated() {
+			return ErrTerminated
+		}
 		return ErrNotRunning
 	}
 	return err
