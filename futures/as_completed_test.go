@@ -336,3 +336,65 @@ func TestAsCompletedCancelled(t *testing.T) {
 		}
 	})
 }
+
+// AC-05, AC-07; CPython: test_as_completed.py AsCompletedTests.test_future_times_out
+// (the future that timed out still completes). An iteration that ends early, by a break, a timeout, a
+// done context or a panic of the loop body, cancels nothing (Python's
+// as_completed only removes its waiter): the futures not yielded go on
+// and keep their results, and a later iteration yields them.
+func TestAsCompletedEndsEarlyCancelsNothing(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		ex := futures.NewThreadPoolExecutor(futures.MaxWorkers(1))
+		defer ex.Shutdown()
+		release := make(chan struct{})
+		running := mustSubmit(t, ex, func() int { <-release; return 1 })
+		queued := mustSubmit(t, ex, func() int { return 2 })
+		bare := futures.NewFuture[int]()
+		fs := []*futures.Future[int]{successfulFuture(), running, queued, bare}
+		ctx, cancel := context.WithCancel(context.Background())
+		cancel()
+		ends := map[string]func(){
+			"break": func() {
+				for range futures.AsCompleted(fs) {
+					break
+				}
+			},
+			"timeout": func() {
+				for range futures.AsCompleted(fs, futures.Timeout(time.Second)) {
+				}
+			},
+			"context": func() {
+				for range futures.AsCompletedContext(ctx, fs) {
+				}
+			},
+			"panic": func() {
+				mustPanic(t, func() {
+					for range futures.AsCompleted(fs) {
+						panic("loop body")
+					}
+				})
+			},
+		}
+		for name, end := range ends {
+			end()
+			for _, f := range fs[1:] {
+				if f.Done() {
+					t.Errorf("%s: %v is done", name, f)
+				}
+			}
+		}
+		close(release)
+		bare.SetResult(3)
+		got := map[int]bool{}
+		for f, err := range futures.AsCompleted(fs) {
+			v, e := f.Result()
+			if err != nil || e != nil {
+				t.Fatalf("after: %v, %v", err, e)
+			}
+			got[v] = true
+		}
+		if diff := cmp.Diff(map[int]bool{1: true, 2: true, 3: true, 42: true}, got); diff != "" {
+			t.Errorf("results after the early ends (-want +got):\n%s", diff)
+		}
+	})
+}

@@ -161,4 +161,19 @@
 //     goroutines. A panic keeps its stack in the [PanicError] instead of
 //     a remote traceback.
 //   - TP-01, PP-01: os.cpu_count() is GOMAXPROCS.
+//   - A future of [Submit] that its caller finished with
+//     [Future.SetResult] or [Future.SetException], or marked running
+//     with [Future.SetRunningOrNotifyCancel], before a worker took it:
+//     Python logs "Future … in unexpected state" and the thread that met
+//     it (the worker, or a process pool's manager thread) dies of the
+//     RuntimeError; here the worker logs the same line, skips the call
+//     and goes on.
+//   - Shutdown(cancel_futures=True) with a done callback that calls
+//     shutdown deadlocks Python on its shutdown lock; here the nested
+//     Shutdown does not wait for the one cancelling.
+//   - After 3.11 (not mirrored): map's buffersize= (3.14), and a map
+//     iterator that goes on after a failed call (newer CPython tests
+//     call next again past the exception); here, as in 3.11, the
+//     iteration ends at the first error (EX-11), which may also be an
+//     [ErrTimeout] returned by the function itself.
 package futures

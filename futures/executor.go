@@ -64,6 +64,15 @@ type executor struct {
 
 	threadsMu sync.Mutex
 	threads   []*thread.Thread // a ThreadPoolExecutor's workers, for Shutdown to join
+
+	// cancelling is held by a Shutdown(CancelFutures(true)) while it
+	// cancels the futures it took out of the queue, and taken by every
+	// waiting Shutdown after the workers are gone: those futures are no
+	// longer queued, so the workers can end while some are still pending,
+	// with their done callbacks yet to run. Python cancels under the lock
+	// every shutdown takes. An RLock, so that a done callback that calls
+	// Shutdown does not wait for itself (Python's deadlocks there).
+	cancelling thread.RLock
 }
 
 // newExecutor starts the engine of an executor named owner, whose broken
@@ -156,9 +165,15 @@ func (e *executor) inWorker() bool {
 func (e *executor) stop(wait, cancel bool) {
 	e.closed.Store(true)
 	if cancel {
-		for _, t := range e.eng.Drain() {
-			t.(interface{ Cancel() bool }).Cancel()
-		}
+		// Taken before the Drain, so that a Shutdown that sees the engine
+		// done after it waits for the cancelling.
+		e.cancelling.Acquire()
+		func() {
+			defer e.cancelling.Release() // even if a done callback calls runtime.Goexit
+			for _, t := range e.eng.Drain() {
+				t.(interface{ Cancel() bool }).Cancel()
+			}
+		}()
 	} else {
 		e.eng.Close()
 	}
@@ -167,7 +182,12 @@ func (e *executor) stop(wait, cancel bool) {
 		// wait for the workers to end, so that none is left when
 		// Shutdown returns: a thread is listed by thread.Enumerate until
 		// it has stopped, and Python's shutdown joins its threads (TP-07).
+		// A concurrent Shutdown may still be cancelling futures it took
+		// from the queue: wait for it too, so that every future is done
+		// when Shutdown returns.
 		<-e.eng.Done()
+		e.cancelling.Acquire()
+		e.cancelling.Release()
 		e.running.Wait()
 		e.threadsMu.Lock()
 		threads := slices.Clone(e.threads) // kept: every waiting Shutdown joins them

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -336,5 +337,289 @@ func TestShutdownFromWorker(t *testing.T) {
 			t.Errorf("Shutdown(ShutdownWait(false)) from a worker: %v, %v", ok, err)
 		}
 		ex.Shutdown()
+	})
+}
+
+// EX-07, EX-04; CPython: test_shutdown.py ExecutorShutdownTest.test_cancel_futures
+// (with a second, concurrent shutdown). A waiting Shutdown returns only
+// when every future is done, also those that a concurrent Shutdown(CancelFutures(true)) took
+// out of the queue and is still cancelling (Python's shutdown cancels
+// under the lock every shutdown takes). Here the canceller is held in the
+// done callback of the first queued future, with the second not yet
+// cancelled, while the workers have nothing left to run.
+func TestShutdownWaitsForConcurrentCancel(t *testing.T) {
+	forExecutors(t, func(t *testing.T, k executorKind) {
+		synctest.Test(t, func(t *testing.T) {
+			ex := k.new(futures.MaxWorkers(1))
+			release := make(chan struct{})
+			mustSubmit(t, ex, func() int { <-release; return 1 })
+			b := mustSubmit(t, ex, func() int { return 2 })
+			c := mustSubmit(t, ex, func() int { return 3 })
+			unblock := make(chan struct{})
+			b.AddDoneCallback(func(*futures.Future[int]) { <-unblock })
+			synctest.Wait() // the worker runs the first call
+			go ex.Shutdown(futures.CancelFutures(true), futures.ShutdownWait(false))
+			synctest.Wait() // in b's callback, c still pending
+			close(release)
+			returned := make(chan struct{})
+			go func() {
+				ex.Shutdown()
+				if !c.Done() || !c.Cancelled() {
+					t.Errorf("Shutdown returned with %v", c)
+				}
+				close(returned)
+			}()
+			synctest.Wait()
+			select {
+			case <-returned:
+				t.Fatal("Shutdown returned while a concurrent Shutdown was cancelling")
+			default:
+			}
+			close(unblock)
+			<-returned
+		})
+	})
+}
+
+// EX-04, EX-07; CPython: none (Python's shutdown deadlocks here). A done
+// callback of a future that Shutdown(CancelFutures(true)) cancels may
+// call Shutdown itself, which does not wait for the cancelling
+// Shutdown, its own caller (Python's deadlocks on its shutdown lock).
+func TestShutdownFromCancelCallback(t *testing.T) {
+	forExecutors(t, func(t *testing.T, k executorKind) {
+		synctest.Test(t, func(t *testing.T) {
+			ex := k.new(futures.MaxWorkers(1))
+			release := make(chan struct{})
+			mustSubmit(t, ex, func() int { <-release; return 1 })
+			b := mustSubmit(t, ex, func() int { return 2 })
+			nested := false
+			b.AddDoneCallback(func(*futures.Future[int]) {
+				go func() { synctest.Wait(); close(release) }()
+				ex.Shutdown()
+				nested = true
+			})
+			synctest.Wait()
+			ex.Shutdown(futures.CancelFutures(true))
+			if !nested || !b.Cancelled() {
+				t.Errorf("nested Shutdown returned %v, %v", nested, b)
+			}
+		})
+	})
+}
+
+// FU-09, FU-11; CPython: none (Lib/concurrent/futures/thread.py
+// _WorkItem.run and _base.py set_running_or_notify_cancel). A future
+// that the caller finished, or marked running, before a worker took it is skipped by the worker, which logs Python's "Future … in
+// unexpected state" and goes on; where Python's worker thread dies of the
+// RuntimeError, and a Go panic in a worker would end the program.
+func TestSubmittedFutureSetByCaller(t *testing.T) {
+	forExecutors(t, func(t *testing.T, k executorKind) {
+		for _, tc := range []struct {
+			name string
+			set  func(f *futures.Future[int])
+			want string // the state in the log
+		}{
+			{"SetResult", func(f *futures.Future[int]) { f.SetResult(42) }, "state=finished returned int"},
+			{"SetException", func(f *futures.Future[int]) { f.SetException(errOS) }, "state=finished raised *errors.errorString"},
+			{"SetRunningOrNotifyCancel", func(f *futures.Future[int]) { f.SetRunningOrNotifyCancel() }, "state=running"},
+		} {
+			t.Run(tc.name, func(t *testing.T) {
+				synctest.Test(t, func(t *testing.T) {
+					log := captureLog(t)
+					ex := k.new(futures.MaxWorkers(1))
+					defer ex.Shutdown()
+					release := make(chan struct{})
+					mustSubmit(t, ex, func() int { <-release; return 1 })
+					ran := false
+					f := mustSubmit(t, ex, func() int { ran = true; return 2 })
+					tc.set(f)
+					close(release)
+					if v, err := mustSubmit(t, ex, func() int { return 3 }).Result(); v != 3 || err != nil {
+						t.Fatalf("the next call: %v, %v", v, err)
+					}
+					if ran {
+						t.Error("the worker ran the call of a future set by its caller")
+					}
+					if n := futures.WorkersStarted(ex); n != 1 {
+						t.Errorf("%d workers started; want the one, going on", n)
+					}
+					if s := log.String(); !strings.Contains(s, tc.want+"> in unexpected state") {
+						t.Errorf("log = %q; want the future in unexpected state", s)
+					}
+					if tc.name == "SetResult" {
+						if v, err := f.Result(); v != 42 || err != nil {
+							t.Errorf("Result() = %v, %v; want the caller's 42", v, err)
+						}
+					}
+					if tc.name == "SetRunningOrNotifyCancel" {
+						f.SetResult(5) // the caller that took it over finishes it
+					}
+				})
+			})
+		}
+	})
+}
+
+// falseyError is an error that looks like none: a nil pointer of its
+// type, or one with an empty message.
+type falseyError struct{ msg string }
+
+func (e *falseyError) Error() string {
+	if e == nil {
+		return ""
+	}
+	return e.msg
+}
+
+// No spec id (after 3.11); CPython: executor.py
+// ExecutorTest.test_swallows_falsey_exceptions (gh-132063): an exception that is false in a boolean
+// context is still the call's exception. The Go forms of such an error, a
+// nil pointer in a non-nil error and an error with an empty message, are
+// the future's error everywhere: Result, Exception, Wait(FirstException),
+// MapErr and String.
+func TestSwallowsNoFalseyErrors(t *testing.T) {
+	forExecutors(t, func(t *testing.T, k executorKind) {
+		ex := k.new()
+		defer ex.Shutdown()
+		for _, tc := range []struct {
+			name string
+			err  error
+		}{
+			{"nil pointer", (*falseyError)(nil)},
+			{"empty message", &falseyError{}},
+			{"errors.New(\"\")", errors.New("")},
+		} {
+			f, _ := futures.SubmitErr(ex, func() (int, error) { return 0, tc.err })
+			if _, err := f.Result(); err != tc.err {
+				t.Errorf("%s: Result() error = %#v; want %#v", tc.name, err, tc.err)
+			}
+			if err := f.Exception(); err != tc.err {
+				t.Errorf("%s: Exception() = %#v; want %#v", tc.name, err, tc.err)
+			}
+			if !strings.Contains(f.String(), "state=finished raised") {
+				t.Errorf("%s: String() = %s; want raised", tc.name, f)
+			}
+			pending := futures.NewFuture[int]()
+			if done, notDone := futures.Wait([]*futures.Future[int]{f, pending}, futures.FirstException); len(done) != 1 || len(notDone) != 1 {
+				t.Errorf("%s: Wait(FirstException) = %v, %v; want the failed one done at once", tc.name, done, notDone)
+			}
+			got, errs := collect(futures.MapErr(ex, func(i int) (int, error) {
+				if i == 1 {
+					return 0, tc.err
+				}
+				return i, nil
+			}, []int{0, 1, 2}))
+			if len(got) != 1 || len(errs) != 1 || errs[0] != tc.err {
+				t.Errorf("%s: MapErr = %v, %#v; want [0] then the error", tc.name, got, errs)
+			}
+		}
+	})
+}
+
+// EX-02, EX-07; CPython: test_shutdown.py ExecutorShutdownTest.test_run_after_shutdown,
+// test_cancel_futures, with the submits racing the shutdown from many
+// goroutines. None is
+// dropped: each returns ErrShutdown, or a future whose call runs exactly
+// once (or, with CancelFutures, is cancelled without running); no call
+// runs after the waiting Shutdown returned, and no Submit begun after it
+// succeeds.
+func TestSubmitRacesShutdown(t *testing.T) {
+	rounds := 100
+	if raceEnabled {
+		rounds = 20
+	}
+	for round := range rounds {
+		k := executorKinds[round%2]
+		cancel := round%4 >= 2
+		ex := k.new(futures.MaxWorkers(1 + round%3))
+		var ran, refused, late atomic.Int64
+		var returned atomic.Bool // the waiting Shutdown has returned
+		var mu sync.Mutex
+		var fs []*futures.Future[int]
+		var wg sync.WaitGroup
+		start := make(chan struct{})
+		for g := range 4 {
+			wg.Go(func() {
+				<-start
+				for i := range 500 {
+					after := returned.Load()
+					f, err := futures.Submit(ex, func() int {
+						ran.Add(1)
+						if returned.Load() {
+							late.Add(1)
+						}
+						return g*1000 + i
+					})
+					if err != nil {
+						if !errors.Is(err, futures.ErrShutdown) {
+							t.Errorf("Submit: %v", err)
+						}
+						refused.Add(1)
+						continue // keep trying: every later one must fail too
+					}
+					if after {
+						t.Errorf("round %d: a Submit begun after Shutdown returned succeeded", round)
+					}
+					mu.Lock()
+					fs = append(fs, f)
+					mu.Unlock()
+				}
+			})
+		}
+		close(start)
+		runtime.Gosched()
+		ex.Shutdown(futures.CancelFutures(cancel))
+		returned.Store(true)
+		wg.Wait()
+		if n := late.Load(); n != 0 {
+			t.Fatalf("round %d: %d calls ran after Shutdown returned", round, n)
+		}
+		cancelled := 0
+		for _, f := range fs {
+			v, err := f.ResultTimeout(0)
+			switch {
+			case err == futures.ErrCancelled && cancel:
+				cancelled++
+			case err != nil || v%1000 >= 500:
+				t.Fatalf("round %d: %v: %v, %v", round, f, v, err)
+			}
+		}
+		if got := int(ran.Load()) + cancelled; got != len(fs) {
+			t.Fatalf("round %d: %d ran + %d cancelled for %d futures", round, ran.Load(), cancelled, len(fs))
+		}
+		if int(refused.Load())+len(fs) != 4*500 {
+			t.Fatalf("round %d: %d refused + %d accepted of %d", round, refused.Load(), len(fs), 4*500)
+		}
+	}
+}
+
+// CPython: test_thread_pool.py ThreadPoolExecutorTest.test_hang_global_shutdown_lock
+// (its fork part does not apply): a call that submits itself again, for
+// ever, does not keep the executor from shutting down; the last Submit,
+// in a worker, gets ErrShutdown.
+func TestSelfResubmittingCallShutsDown(t *testing.T) {
+	forExecutors(t, func(t *testing.T, k executorKind) {
+		ex := k.new(futures.MaxWorkers(1))
+		var last atomic.Value
+		var calls atomic.Int32
+		spinning := make(chan struct{})
+		var submit func()
+		submit = func() {
+			if _, err := futures.Submit(ex, func() int {
+				if calls.Add(1) == 100 {
+					close(spinning)
+				}
+				submit()
+				return 0
+			}); err != nil {
+				last.Store(err)
+			}
+		}
+		submit()
+		<-spinning
+		ex.Shutdown()
+		if err, _ := last.Load().(error); !errors.Is(err, futures.ErrShutdown) {
+			t.Errorf("the last Submit from a worker: %v; want ErrShutdown", err)
+		}
 	})
 }

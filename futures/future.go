@@ -181,6 +181,12 @@ func (f *Future[T]) DoneChan() <-chan struct{} { return f.c.DoneChan() }
 // CANCELLED for a cancelled future; the first outcome is kept (FU-09,
 // FU-10).
 //
+// On a future of [Submit] it is allowed, as in Python, and wins if the
+// call has not finished: a worker that takes a future finished (or
+// marked running) by its caller skips the call and logs "Future <…> in
+// unexpected state", as Python's worker logs it, but goes on, where
+// Python's worker thread dies of the RuntimeError.
+//
 // Python: concurrent.futures.Future.set_result.
 func (f *Future[T]) SetResult(v T) {
 	if !f.c.Finish(v, nil) {

@@ -4,7 +4,10 @@ import (
 	"context"
 	"errors"
 	"regexp"
+	"runtime"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"testing/synctest"
 	"time"
@@ -429,4 +432,62 @@ func TestErrorValues(t *testing.T) {
 	if got, want := futures.ErrShutdown.Error(), "futures: cannot schedule new futures after shutdown"; got != want {
 		t.Errorf("ErrShutdown = %q; want %q", got, want)
 	}
+}
+
+// FU-03, FU-04, FU-13, FU-14; CPython: test_future.py FutureTests.test_cancel,
+// test_done_callback_with_cancel, test_done_callback_already_successful,
+// run against a worker. Cancel racing a worker's start, and done
+// callbacks added racing the completion. Cancel reports true exactly when
+// the call never runs; every callback, added before, during or after the
+// completion, runs exactly once; nothing is left pending.
+func TestCancelAndCallbacksRaceStart(t *testing.T) {
+	rounds := 2000
+	if raceEnabled {
+		rounds = 300
+	}
+	forExecutors(t, func(t *testing.T, k executorKind) {
+		ex := k.new(futures.MaxWorkers(1))
+		defer ex.Shutdown()
+		for round := range rounds {
+			// In half the rounds a call ahead, of a varying length, so
+			// that f is sometimes still queued when Cancel comes,
+			// sometimes starting, sometimes running.
+			if round%2 == 0 {
+				mustSubmit(t, ex, func() int {
+					for range round % 16 {
+						runtime.Gosched()
+					}
+					return 0
+				})
+			}
+			var ran atomic.Bool
+			f := mustSubmit(t, ex, func() int { ran.Store(true); return round })
+			var calls atomic.Int32
+			var wg sync.WaitGroup
+			var cancelled bool
+			wg.Go(func() { cancelled = f.Cancel() })
+			for range 3 {
+				wg.Go(func() { f.AddDoneCallback(func(*futures.Future[int]) { calls.Add(1) }) })
+			}
+			wg.Wait()
+			v, err := f.Result()
+			f.AddDoneCallback(func(*futures.Future[int]) { calls.Add(1) })
+			switch {
+			case cancelled != f.Cancelled():
+				t.Fatalf("round %d: Cancel() = %v but Cancelled() = %v", round, cancelled, f.Cancelled())
+			case cancelled && (ran.Load() || err != futures.ErrCancelled):
+				t.Fatalf("round %d: cancelled, yet ran %v, error %v", round, ran.Load(), err)
+			case !cancelled && (!ran.Load() || v != round || err != nil):
+				t.Fatalf("round %d: not cancelled, yet ran %v, Result() = %v, %v", round, ran.Load(), v, err)
+			}
+			// The callbacks may still be running in the worker that
+			// completed f, after Result returned.
+			for calls.Load() < 4 {
+				runtime.Gosched()
+			}
+			if n := calls.Load(); n != 4 {
+				t.Fatalf("round %d: %d callback calls; want 4", round, n)
+			}
+		}
+	})
 }

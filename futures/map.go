@@ -182,10 +182,12 @@ func (ch *mapChunk[T, R]) Run(free func()) {
 			return
 		}
 		if v := recover(); v != nil {
-			ch.c.Finish(i-ch.lo, panics.New(v))
+			err := panics.New(v)
+			free() // idle before the chunk is seen done, as after a return (TP-02)
+			ch.c.Finish(i-ch.lo, err)
 			return
 		}
-		ch.c.Finish(i-ch.lo, panics.Goexit())
+		ch.c.Finish(i-ch.lo, panics.Goexit()) // not free: the worker is ending
 	}()
 	if m.vfn != nil {
 		for ; i < ch.hi; i++ {

@@ -455,3 +455,37 @@ func TestChunksAreTasks(t *testing.T) {
 		}
 	})
 }
+
+// EX-13; CPython: executor.py ExecutorTest.test_map_close, and
+// test_thread_pool.py ThreadPoolExecutorTest.test_executor_map_current_future_cancel.
+// A loop body that panics ends the iteration as a break does: the
+// calls not started are cancelled and never run, the running one
+// finishes, and the panic reaches the caller (Python's generator is
+// closed by the exception leaving the for loop).
+func TestMapLoopPanicCancelsRest(t *testing.T) {
+	forExecutors(t, func(t *testing.T, k executorKind) {
+		synctest.Test(t, func(t *testing.T) {
+			ex := k.new(futures.MaxWorkers(1))
+			gate := make(chan struct{})
+			var ran atomic.Int32
+			seq := futures.Map(ex, func(i int) int {
+				ran.Add(1)
+				if i == 1 {
+					<-gate
+				}
+				return i
+			}, []int{0, 1, 2, 3})
+			v := mustPanic(t, func() {
+				for range seq {
+					synctest.Wait() // item 1 is running
+					panic("loop body")
+				}
+			})
+			close(gate)
+			ex.Shutdown()
+			if v != "loop body" || ran.Load() != 2 {
+				t.Errorf("panic %v, %d calls ran; want the loop's panic and 2", v, ran.Load())
+			}
+		})
+	})
+}

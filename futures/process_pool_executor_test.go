@@ -1,9 +1,11 @@
 package futures_test
 
 import (
+	"errors"
 	"runtime"
 	"testing"
 	"testing/synctest"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -101,4 +103,38 @@ func TestProcessPoolWorkersOnDemand(t *testing.T) {
 		sem.Release()
 	}
 	ex.Shutdown()
+}
+
+// PP-07, EX-06; CPython: test_shutdown.py
+// ProcessPoolShutdownTest.test_shutdown_gh_132969_case_1, _case_2: with
+// MaxTasksPerChild(1), a task that fails and Shutdown(ShutdownWait(false))
+// neither fail nor hang; the workers still exit (the bubble ends only
+// when they have).
+func TestMaxTasksFailureShutdownNoWait(t *testing.T) {
+	for _, workers := range []int{2, 4} {
+		synctest.Test(t, func(t *testing.T) {
+			ex := futures.NewProcessPoolExecutor(futures.MaxWorkers(workers), futures.MaxTasksPerChild(1))
+			good := func(n int) func() (int, error) {
+				return func() (int, error) { time.Sleep(time.Duration(n) * 100 * time.Millisecond); return n, nil }
+			}
+			f1, _ := futures.SubmitErr(ex, good(1))
+			f2, _ := futures.SubmitErr(ex, func() (int, error) { return 0, errors.New("failing task") })
+			f3, _ := futures.SubmitErr(ex, good(3))
+			result := 0
+			for _, f := range []*futures.Future[int]{f1, f2, f3} {
+				v, err := f.Result()
+				if err != nil {
+					break // stop at the first error
+				}
+				result += v
+			}
+			ex.Shutdown(futures.ShutdownWait(false))
+			if result != 1 {
+				t.Errorf("MaxWorkers(%d): result %d; want 1", workers, result)
+			}
+			if v, err := f3.Result(); v != 3 || err != nil {
+				t.Errorf("MaxWorkers(%d): the third task: %v, %v", workers, v, err)
+			}
+		})
+	}
 }

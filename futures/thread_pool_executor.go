@@ -79,7 +79,10 @@ func NewThreadPoolExecutor(opts ...Option) *ThreadPoolExecutor {
 //
 // Shutdown waits until every call has finished and every worker has
 // exited, unless [ShutdownWait](false) makes it return at once (EX-05,
-// EX-06). It may be called more than once, and concurrently (EX-04).
+// EX-06). It may be called more than once, and concurrently (EX-04); a
+// waiting Shutdown also waits for a concurrent one that is cancelling
+// the queued futures, so that every future is done when it returns, as
+// Python's shutdowns take one lock.
 // Those two are its only options; any other panics. Called with the
 // default wait from one of the executor's own calls, which would wait for
 // itself forever, it panics with "futures: cannot join current thread: …

@@ -325,3 +325,20 @@ func TestConcurrentShutdownsJoin(t *testing.T) {
 		wg.Wait()
 	}
 }
+
+// TP-02; CPython: test_thread_pool.py ThreadPoolExecutorTest.test_idle_thread_reuse,
+// with calls that fail. A worker is idle before the future of a failed
+// call is done,
+// for a Map whose function panics as for Submit, so that the next Submit
+// finds it free.
+func TestThreadPoolIdleThreadReuseAfterPanic(t *testing.T) {
+	ex := futures.NewThreadPoolExecutor()
+	defer ex.Shutdown()
+	for range 200 {
+		collect(futures.Map(ex, func(int) int { panic("in map") }, []int{1}))
+		mustSubmit(t, ex, func() int { panic("in submit") }).Result()
+	}
+	if n := futures.WorkersStarted(ex); n != 1 {
+		t.Errorf("%d workers started; want 1", n)
+	}
+}

@@ -325,3 +325,32 @@ func TestWaitRaces(t *testing.T) {
 		futures.Wait(fs)
 	}
 }
+
+// WT-05; CPython: test_wait.py WaitTests.test_timeout (future.result()
+// after the wait). A Wait that times out cancels nothing: the unfinished futures go
+// on, and a later Wait sees them done with their results.
+func TestWaitTimeoutCancelsNothing(t *testing.T) {
+	synctest.Test(t, func(t *testing.T) {
+		ex := futures.NewThreadPoolExecutor(futures.MaxWorkers(1))
+		defer ex.Shutdown()
+		release := make(chan struct{})
+		running := mustSubmit(t, ex, func() int { <-release; return 1 })
+		queued := mustSubmit(t, ex, func() int { return 2 })
+		fs := []*futures.Future[int]{running, queued}
+		for _, when := range []futures.ReturnWhen{futures.FirstCompleted, futures.FirstException, futures.AllCompleted} {
+			if done, notDone := futures.Wait(fs, when, futures.Timeout(time.Second)); done != nil || len(notDone) != 2 {
+				t.Errorf("%v: Wait = %v, %v; want both not done", when, done, notDone)
+			}
+		}
+		close(release)
+		done, notDone := futures.Wait(fs)
+		if len(done) != 2 || notDone != nil {
+			t.Fatalf("Wait = %v, %v", done, notDone)
+		}
+		for i, f := range done {
+			if v, err := f.Result(); v != i+1 || err != nil {
+				t.Errorf("%v: Result() = %v, %v", f, v, err)
+			}
+		}
+	})
+}

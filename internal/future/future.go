@@ -142,8 +142,18 @@ func (c *Core[T]) IsDone() bool { return c.State() >= Cancelled }
 // (after a Goexit, Run does not return, as the goroutine ends). Run is what an engine worker calls; it calls
 // free (if not nil) just before c is finished normally, so that the
 // worker is idle by the time a waiter sees c done.
+//
+// A c that is running or finished already, because its owner called
+// SetResult, SetException or SetRunningOrNotifyCancel on a submitted
+// future before a worker took it, is skipped, and "Future <…> in
+// unexpected state" logged through log/slog's default logger: Python's
+// worker logs the same RuntimeError, and its thread dies of it, where
+// this worker goes on to its next task.
 func (c *Core[T]) Run(free func()) {
-	if !c.SetRunning() {
+	if !c.state.CompareAndSwap(int32(Pending), int32(Running)) {
+		if c.State() != Cancelled {
+			slog.Error("Future " + c.String() + " in unexpected state")
+		}
 		return
 	}
 	// Running: nothing else touches fn and vfn now. Dropping them lets
