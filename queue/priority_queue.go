@@ -29,15 +29,15 @@ func NewPriorityQueue[T cmp.Ordered](maxsize int) *Queue[T] {
 // must not call the queue.
 //
 // If compare panics, the panic reaches the caller whose call compared the
-// items (a Put, a Get, [Queue.SetMaxsize] or [Queue.ShutdownImmediate]),
-// and the queue is left as it was before that item moved: a Put that
-// panics has put nothing and [Queue.UnfinishedTasks] is unchanged, a Get
-// that panics leaves its item in the queue (QQ-14). This is a deliberate
-// difference from Python, where an item that fails to compare can stay in
-// the heap while unfinished_tasks is not incremented (QQ-18). A putter
-// that was blocked on a full queue panics in its own goroutine, as the
-// Python putter would raise, when the Get that made room for it cannot
-// compare its item; that Get itself succeeds.
+// items (a Put, a Get or [Queue.ShutdownImmediate]), and the queue is left
+// as it was before that item moved: a Put that panics has put nothing and
+// [Queue.UnfinishedTasks] is unchanged, a Get that panics leaves its item
+// in the queue (QQ-14). This is a deliberate difference from Python, where
+// an item that fails to compare can stay in the heap while
+// unfinished_tasks is not incremented (QQ-18). A putter that was blocked
+// on a full queue panics in its own goroutine, as the Python putter would
+// raise, when the Get or [Queue.SetMaxsize] that made room for it cannot
+// compare its item; that Get or SetMaxsize itself succeeds.
 //
 // NewPriorityQueueFunc panics if compare is nil.
 //

@@ -92,9 +92,11 @@ func (q *Queue[T]) PutNowait(item T) error { return q.put(item, nowait) }
 //
 // PutTimeout panics if d is negative, whatever the state of q (QQ-08).
 // Python checks the timeout only on a bounded queue, so put(x, timeout=-1)
-// succeeds on an unbounded one (QQ-09); pyconc treats a negative timeout
-// as the programming error it is everywhere, so the bug shows up the
-// first time the code runs, not the first time the queue is bounded.
+// succeeds on an unbounded one (QQ-09), and only after checking for a
+// shutdown, so on a shut down queue it raises ShutDown; pyconc treats a
+// negative timeout as the programming error it is everywhere, so the bug
+// shows up the first time the code runs, not the first time the queue is
+// bounded or still running.
 //
 // Python: queue.Queue.put(timeout=...).
 func (q *Queue[T]) PutTimeout(item T, d time.Duration) error { return q.put(item, within(d)) }
@@ -187,7 +189,8 @@ func (q *Queue[T]) GetNowait() (T, error) { return q.get(nowait) }
 // [Queue.GetNowait].
 //
 // GetTimeout panics if d is negative, even when an item is available, as
-// Python raises ValueError (QQ-08).
+// Python raises ValueError (QQ-08), and also when q is shut down and
+// empty, where Python raises ShutDown before it looks at the timeout.
 //
 // Python: queue.Queue.get(timeout=...).
 func (q *Queue[T]) GetTimeout(d time.Duration) (T, error) { return q.get(within(d)) }

@@ -12,6 +12,13 @@ import "github.com/pyconc/pyconc/internal/waitq"
 // been marked done (QS-07). Shutdown may be called any number of times,
 // before or after [Queue.ShutdownImmediate] (QS-02); it cannot be undone.
 //
+// A waiter that was served before the shutdown is not woken by it: a
+// blocked getter already handed an item returns the item, and a blocked
+// putter whose item a Get already let in returns nil: its item was put. In
+// Python such a thread, notified but not yet running when the shutdown
+// comes, raises ShutDown instead, and an item handed to it is drained by
+// an immediate shutdown; here the item is never lost.
+//
 // Python: queue.Queue.shutdown.
 func (q *Queue[T]) Shutdown() {
 	q.mu.Lock()
@@ -23,7 +30,8 @@ func (q *Queue[T]) Shutdown() {
 // items q holds, lowers [Queue.UnfinishedTasks] by their number (not below
 // zero), so [Queue.Join] need not wait for them, and returns them in the
 // order Get would have returned them (QS-04). Every later Get returns
-// [ErrShutDown].
+// [ErrShutDown]. An item already handed to a blocked getter is not
+// drained: the getter returns it (see [Queue.Shutdown]).
 //
 // Returning the items is a Go-only improvement: Python's
 // shutdown(immediate=True) discards them, so whatever a producer put and
