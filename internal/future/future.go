@@ -139,8 +139,9 @@ func (c *Core[T]) IsDone() bool { return c.State() >= Cancelled }
 
 // Run runs c's function if c is still pending, and finishes c with what it
 // returned: a panic, or runtime.Goexit, finishes c with a *panics.Error
-// (after a Goexit, Run does not return, as the goroutine ends). Run is what an engine worker calls; it calls
-// free (if not nil) just before c is finished normally, so that the
+// (after a Goexit, Run does not return, as the goroutine ends). Run is
+// what an engine worker calls; it calls free (if not nil) just before it
+// finishes c, unless the function called runtime.Goexit, so that the
 // worker is idle by the time a waiter sees c done.
 //
 // A c that is running or finished already, because its owner called
