@@ -437,6 +437,7 @@ func TestShutdownAllMethodsInManyThreads(t *testing.T) {
 			readersEnded atomic.Int32
 			shutdownOnce sync.Once
 			shutdownNow  = make(chan struct{})
+			shutdownDone = make(chan struct{})
 			mu           sync.Mutex
 			put, got     []int
 			drained      []int
@@ -469,7 +470,9 @@ func TestShutdownAllMethodsInManyThreads(t *testing.T) {
 					}
 					mine = append(mine, v)
 					if i == when {
-						shutdownOnce.Do(func() { close(shutdownNow) })
+						// The writer that asks for the shutdown waits for it,
+						// so that its next Put must fail; the others race it.
+						shutdownOnce.Do(func() { close(shutdownNow); <-shutdownDone })
 					}
 				}
 			})
@@ -514,6 +517,7 @@ func TestShutdownAllMethodsInManyThreads(t *testing.T) {
 			mu.Lock()
 			drained, emptyAfter = d, q.Qsize() == 0
 			mu.Unlock()
+			close(shutdownDone)
 		})
 		if immediate {
 			for range joiners {
