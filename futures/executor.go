@@ -12,7 +12,6 @@ import (
 	"github.com/pyconc/pyconc/internal/atexit"
 	"github.com/pyconc/pyconc/internal/engine"
 	"github.com/pyconc/pyconc/internal/future"
-	"github.com/pyconc/pyconc/internal/goid"
 	"github.com/pyconc/pyconc/internal/panics"
 	"github.com/pyconc/pyconc/thread"
 )
@@ -59,8 +58,7 @@ type executor struct {
 	unregister  func()      // the exit hook's, called when the engine is done
 	interpreter atomic.Bool // thread.Shutdown's hook shut the executor down
 
-	workerIDs sync.Map       // goroutine IDs of the live workers, for Shutdown
-	running   sync.WaitGroup // the worker goroutines, until their last instruction of ours
+	running sync.WaitGroup // the worker goroutines, until their last instruction of ours
 
 	threadsMu sync.Mutex
 	threads   []*thread.Thread // a ThreadPoolExecutor's workers, for Shutdown to join
@@ -91,9 +89,6 @@ func newExecutor(cfg engine.Config, owner, broken string, init func() error) *ex
 		e.running.Add(1)
 		start(i, func() {
 			defer e.running.Done()
-			id := goid.Current()
-			e.workerIDs.Store(id, struct{}{})
-			defer e.workerIDs.Delete(id)
 			run()
 		})
 	}
@@ -155,10 +150,7 @@ func (e *executor) shutdown(call string, opts []Option) {
 }
 
 // inWorker reports whether the caller is one of e's workers.
-func (e *executor) inWorker() bool {
-	_, ok := e.workerIDs.Load(goid.Current())
-	return ok
-}
+func (e *executor) inWorker() bool { return e.eng.InWorker() }
 
 // stop closes the engine, cancelling what is queued if cancel is set, and
 // waits for the workers to exit if wait is set.

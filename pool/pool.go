@@ -9,7 +9,6 @@ import (
 
 	"github.com/pyconc/pyconc/internal/engine"
 	"github.com/pyconc/pyconc/internal/future"
-	"github.com/pyconc/pyconc/internal/goid"
 	"github.com/pyconc/pyconc/thread"
 )
 
@@ -65,7 +64,6 @@ type Pool struct {
 	killed  chan struct{}  // closed by the first Terminate
 	slots   []slot         // the tasks running, for Terminate
 	feeders sync.WaitGroup // the feeder goroutines of IMap calls over iterators
-	workers sync.Map       // goroutine IDs of the live workers, for Terminate and Join
 
 	mu         sync.Mutex
 	feeding    int  // calls still submitting chunks; the engine stays open for them
@@ -109,29 +107,20 @@ func newPool(class, call string, opts []Option) *Pool {
 		Init:     c.init,
 		Broken:   broken,
 		MaxTasks: c.maxTasks,
-		Start:    p.startWorker,
+		Start:    startWorker,
 		OnDone:   func() { p.report.Report(p.String()) },
 	})
 	return p
 }
 
-// startWorker starts worker i (counted from 0) as a daemon thread, known
-// to inWorker while it runs.
-func (p *Pool) startWorker(i int, run func()) {
-	thread.New(func() {
-		id := goid.Current()
-		p.workers.Store(id, struct{}{})
-		defer p.workers.Delete(id)
-		run()
-	}, thread.Name(fmt.Sprintf("PoolWorker-%d", i+1)), thread.Daemon(true)).Start()
+// startWorker starts worker i (counted from 0) as a daemon thread.
+func startWorker(i int, run func()) {
+	thread.New(run, thread.Name(fmt.Sprintf("PoolWorker-%d", i+1)), thread.Daemon(true)).Start()
 }
 
 // inWorker reports whether the caller is one of p's workers: in a task,
 // or in a [Callback] or [ErrorCallback] a worker runs.
-func (p *Pool) inWorker() bool {
-	_, ok := p.workers.Load(goid.Current())
-	return ok
-}
+func (p *Pool) inWorker() bool { return p.eng.InWorker() }
 
 // broken is the error of a pool whose initializer failed with cause.
 func broken(cause error) error {

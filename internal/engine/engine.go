@@ -20,6 +20,7 @@ import (
 	"sync"
 	"sync/atomic"
 
+	"github.com/pyconc/pyconc/internal/goid"
 	"github.com/pyconc/pyconc/internal/panics"
 )
 
@@ -108,6 +109,8 @@ type Engine struct {
 	broken   error // the error of a failed initializer, once there is one
 	finished bool  // the last worker has exited after closed
 	done     chan struct{}
+
+	workers sync.Map // goroutine IDs of the workers running, for InWorker
 }
 
 // chanSize is the capacity of the channel part of the queue.
@@ -331,6 +334,14 @@ func (e *Engine) spawnLocked() {
 	}
 }
 
+// InWorker reports whether the caller is one of e's workers: in a task,
+// or in what a task calls, such as a done callback. Waiting for the
+// workers from there would wait for itself.
+func (e *Engine) InWorker() bool {
+	_, ok := e.workers.Load(goid.Current())
+	return ok
+}
+
 // Started returns how many workers the engine has started so far.
 func (e *Engine) Started() int {
 	e.mu.Lock()
@@ -349,6 +360,9 @@ const (
 func (e *Engine) work() {
 	how := exitGoexit
 	defer func() { e.exit(how) }()
+	id := goid.Current()
+	e.workers.Store(id, struct{}{})
+	defer e.workers.Delete(id)
 	if e.cfg.Init != nil {
 		_, err := panics.Call(func() (struct{}, error) { return struct{}{}, e.cfg.Init() },
 			func(g *panics.Error) { how = exitNormal; e.breakWith(g) })

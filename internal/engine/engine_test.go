@@ -446,3 +446,24 @@ func TestCloseRunsOverflow(t *testing.T) {
 		}
 	}
 }
+
+// InWorker is true in a task and false elsewhere, so that futures and
+// pool refuse to wait for their workers from one of them (TP-08, PL-23).
+func TestInWorker(t *testing.T) {
+	e := engine.New(engine.Config{Workers: 2, Lazy: true})
+	in := make(chan bool, 1)
+	c := &future.Core[int]{}
+	c.Init(future.KindFuture, nil, func() int { in <- e.InWorker(); return 0 }, nil)
+	if err := e.Submit(c); err != nil {
+		t.Fatal(err)
+	}
+	<-c.DoneChan()
+	if !<-in {
+		t.Error("InWorker() = false in a task")
+	}
+	if e.InWorker() {
+		t.Error("InWorker() = true outside the workers")
+	}
+	e.Close()
+	<-e.Done()
+}
