@@ -112,9 +112,16 @@ func (m *mapCall[T, R]) fail(i int, err error) {
 
 // end accounts for a chunk that has ended; delta is -1 if it was counted
 // as running.
+//
+// After a failure it reads failed before running: a chunk starts by
+// counting itself running and then reading failed, so either that chunk
+// sees the failure and skips its items, or this sees it running and
+// leaves the finish to it. Reading running first (from the Add) let a
+// chunk start between the two reads and run its items while finish
+// dropped them.
 func (m *mapCall[T, R]) end(delta int64) {
-	running := m.running.Add(delta)
-	if m.left.Add(-1) == 0 || running == 0 && m.failed.Load() {
+	m.running.Add(delta)
+	if m.left.Add(-1) == 0 || m.failed.Load() && m.running.Load() == 0 {
 		m.finish()
 	}
 }
